@@ -1,0 +1,100 @@
+package io.streamrank.model.prerank;
+
+import io.streamrank.features.example.TrainingExample;
+import io.streamrank.features.state.FeatureOptions;
+import io.streamrank.model.embedding.EmbeddingTable;
+import io.streamrank.model.embedding.SparseGradients;
+
+import java.util.List;
+
+/**
+ * Trains the two-tower pre-ranker online, scoring each mini-batch before learning from it.
+ *
+ * <p>The loss is binary cross-entropy of the dot-product logit against a target that mixes the
+ * click label with the ranker's click probability (knowledge distillation: Hinton, Vinyals and
+ * Dean, "Distilling the Knowledge in a Neural Network", 2015, here with a temperature of 1 and a
+ * single logit). Its gradient with respect to the logit is {@code p - target}; the user vector
+ * gets that times the item vector and the other way round, and each tower propagates its share
+ * back to its embedding rows.
+ */
+public final class TwoTowerLearner {
+
+    private final TwoTowerModel model;
+    private final EmbeddingTable users;
+    private final EmbeddingTable items;
+    private final FeatureOptions featureOptions;
+    private final double distillationWeight;
+
+    public TwoTowerLearner(
+            TwoTowerModel model,
+            EmbeddingTable users,
+            EmbeddingTable items,
+            FeatureOptions featureOptions,
+            double distillationWeight) {
+        this.model = model;
+        this.users = users;
+        this.items = items;
+        this.featureOptions = featureOptions;
+        this.distillationWeight = distillationWeight;
+    }
+
+    public TwoTowerModel model() {
+        return model;
+    }
+
+    /**
+     * Scores {@code batch}, then learns from it.
+     *
+     * @param teacherClick per example, the ranker's click probability, or null to learn from labels alone
+     * @return per example, the click probability from before the update
+     */
+    public double[] scoreThenLearn(List<TrainingExample> batch, double[] teacherClick) throws Exception {
+        int dimension = model.embeddingDimension();
+        int size = batch.size();
+        float[][] userInputs = new float[size][];
+        float[][] itemInputs = new float[size][];
+        for (int i = 0; i < size; i++) {
+            TrainingExample example = batch.get(i);
+            userInputs[i] = model.userInputWithoutEmbedding(example.user(), example.eventTime());
+            users.readWeights(example.userId(), userInputs[i], 0);
+            itemInputs[i] = model.itemInputWithoutEmbedding(example.item(), example.eventTime(), featureOptions);
+            items.readWeights(example.itemId(), itemInputs[i], 0);
+        }
+
+        float[][] userVectors = model.userTower().forward(userInputs);
+        float[][] itemVectors = model.itemTower().forward(itemInputs);
+        double[] scores = new double[size];
+        float[][] userOutputGradient = new float[size][];
+        float[][] itemOutputGradient = new float[size][];
+        for (int i = 0; i < size; i++) {
+            scores[i] = TwoTowerModel.probability(userVectors[i], itemVectors[i]);
+            double label = batch.get(i).click() ? 1.0 : 0.0;
+            double target = teacherClick == null
+                    ? label
+                    : (1 - distillationWeight) * label + distillationWeight * teacherClick[i];
+            float logitGradient = (float) (scores[i] - target);
+            userOutputGradient[i] = scale(itemVectors[i], logitGradient);
+            itemOutputGradient[i] = scale(userVectors[i], logitGradient);
+        }
+
+        float[][] userInputGradients = model.userTower().backward(userOutputGradient);
+        float[][] itemInputGradients = model.itemTower().backward(itemOutputGradient);
+        SparseGradients userGradients = new SparseGradients(dimension);
+        SparseGradients itemGradients = new SparseGradients(dimension);
+        for (int i = 0; i < size; i++) {
+            userGradients.add(batch.get(i).userId(), userInputGradients[i], 0);
+            itemGradients.add(batch.get(i).itemId(), itemInputGradients[i], 0);
+        }
+        userGradients.applyTo(users);
+        itemGradients.applyTo(items);
+        return scores;
+    }
+
+    private static float[] scale(float[] vector, float factor) {
+        float[] result = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            result[i] = vector[i] * factor;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,83 @@
+package io.streamrank.model.snapshot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The files of one snapshot: a manifest, DL4J networks by name and embedding tables by name.
+ *
+ * <p>On disk a snapshot is a directory holding {@code manifest.json}, {@code <network>.dl4j.zip}
+ * per network and {@code <table>.emb} per table ({@link EmbeddingFile}). A delta snapshot's
+ * tables hold only the rows changed since its base version; its networks are always complete.
+ *
+ * @param manifest provenance and version
+ * @param networks DL4J model files by network name, as bytes
+ * @param tables embedding weights by table name, then by id
+ */
+public record ModelSnapshot(
+        SnapshotManifest manifest, Map<String, byte[]> networks, Map<String, Map<Long, float[]>> tables) {
+
+    public static final String MANIFEST = "manifest.json";
+    private static final String NETWORK_SUFFIX = ".dl4j.zip";
+    private static final String TABLE_SUFFIX = ".emb";
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes the snapshot's files into {@code directory}, which must exist and be empty. */
+    public void writeTo(Path directory) throws IOException {
+        for (Map.Entry<String, byte[]> network : networks.entrySet()) {
+            Files.write(directory.resolve(network.getKey() + NETWORK_SUFFIX), network.getValue());
+        }
+        for (Map.Entry<String, Map<Long, float[]>> table : tables.entrySet()) {
+            EmbeddingFile.write(
+                    directory.resolve(table.getKey() + TABLE_SUFFIX), manifest.embeddingDimension(), table.getValue());
+        }
+        writeManifest(directory, manifest);
+    }
+
+    /** Writes {@code manifest.json}, replacing an earlier one. */
+    public static void writeManifest(Path directory, SnapshotManifest manifest) throws IOException {
+        Path temporary = directory.resolve(MANIFEST + ".tmp");
+        MAPPER.writeValue(temporary.toFile(), manifest);
+        Files.move(temporary, directory.resolve(MANIFEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static SnapshotManifest readManifest(Path directory) throws IOException {
+        Path file = directory.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("snapshot directory " + directory + " has no " + MANIFEST);
+        }
+        return MAPPER.readValue(file.toFile(), SnapshotManifest.class);
+    }
+
+    /** Reads every file of the snapshot in {@code directory}. */
+    public static ModelSnapshot readFrom(Path directory) throws IOException {
+        SnapshotManifest manifest = readManifest(directory);
+        Map<String, byte[]> networks = new TreeMap<>();
+        Map<String, Map<Long, float[]>> tables = new TreeMap<>();
+        try (var files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(NETWORK_SUFFIX)) {
+                    networks.put(name.substring(0, name.length() - NETWORK_SUFFIX.length()), Files.readAllBytes(file));
+                } else if (name.endsWith(TABLE_SUFFIX)) {
+                    tables.put(name.substring(0, name.length() - TABLE_SUFFIX.length()), EmbeddingFile.read(file));
+                }
+            }
+        }
+        return new ModelSnapshot(manifest, networks, tables);
+    }
+
+    /** Name of the directory of {@code version}, zero-padded so that names sort by version. */
+    public static String directoryName(long version) {
+        return String.format(java.util.Locale.ROOT, "v%010d", version);
+    }
+}

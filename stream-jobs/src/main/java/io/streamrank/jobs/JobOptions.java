@@ -1,0 +1,228 @@
+package io.streamrank.jobs;
+
+import io.streamrank.features.state.FeatureOptions;
+import io.streamrank.jobs.train.TrainerOptions;
+import io.streamrank.model.prerank.PrerankOptions;
+import io.streamrank.model.ranker.RankerOptions;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the streamrank job. Build with {@link #builder(String, Path)}; {@code build()}
+ * validates every value once.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topics the topic names
+ * @param groupId consumer group of the events source; offsets are committed on checkpoints
+ * @param parallelism parallelism of the source, the parser and the keyed feature functions
+ *     (the trainers always run as one subtask per model)
+ * @param checkpointInterval time between checkpoints
+ * @param workDirectory directory for checkpoints and snapshots
+ * @param maxOutOfOrderness watermark bound: how far event time may go back
+ * @param idleTimeout a source split without records for this long stops holding back the watermark
+ * @param clickWindow how long after an impression a click still counts, in event time
+ * @param purchaseWindow how long after a click a purchase still counts, in event time
+ * @param features feature settings
+ * @param ranker ranker settings
+ * @param prerank pre-ranker settings
+ * @param batchSize trainer mini-batch size
+ * @param snapshotInterval minimum time between staged snapshots
+ * @param fullSnapshotEvery every this many versions a snapshot is full
+ */
+public record JobOptions(
+        String bootstrapServers,
+        Topics topics,
+        String groupId,
+        int parallelism,
+        Duration checkpointInterval,
+        Path workDirectory,
+        Duration maxOutOfOrderness,
+        Duration idleTimeout,
+        Duration clickWindow,
+        Duration purchaseWindow,
+        FeatureOptions features,
+        RankerOptions ranker,
+        PrerankOptions prerank,
+        int batchSize,
+        Duration snapshotInterval,
+        int fullSnapshotEvery)
+        implements Serializable {
+
+    /**
+     * The topic names.
+     *
+     * @param events input events
+     * @param deadLetters rejected records with their reasons
+     * @param features feature updates for serving
+     * @param snapshots snapshot announcements
+     * @param metrics ingest counts and progressive metrics
+     */
+    public record Topics(String events, String deadLetters, String features, String snapshots, String metrics)
+            implements Serializable {
+
+        public static final Topics DEFAULTS = new Topics("events", "events-dlq", "features", "snapshots", "metrics");
+
+        public String[] all() {
+            return new String[] {events, deadLetters, features, snapshots, metrics};
+        }
+    }
+
+    public Path checkpointDirectory() {
+        return workDirectory.resolve("checkpoints");
+    }
+
+    public Path snapshotDirectory() {
+        return workDirectory.resolve("snapshots");
+    }
+
+    public TrainerOptions trainerOptions() {
+        return new TrainerOptions(
+                batchSize,
+                500,
+                snapshotInterval.toMillis(),
+                fullSnapshotEvery,
+                1000,
+                snapshotDirectory().toAbsolutePath().toString(),
+                bootstrapServers,
+                topics.snapshots());
+    }
+
+    public static Builder builder(String bootstrapServers, Path workDirectory) {
+        return new Builder(bootstrapServers, workDirectory);
+    }
+
+    /** Collects settings; every value has a default but the bootstrap servers and the work directory. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final Path workDirectory;
+        private Topics topics = Topics.DEFAULTS;
+        private String groupId = "streamrank-job";
+        private int parallelism = 2;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private Duration maxOutOfOrderness = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofSeconds(5);
+        private Duration clickWindow = Duration.ofMinutes(10);
+        private Duration purchaseWindow = Duration.ofHours(1);
+        private FeatureOptions features = FeatureOptions.DEFAULTS;
+        private RankerOptions ranker = RankerOptions.DEFAULTS;
+        private PrerankOptions prerank = PrerankOptions.DEFAULTS;
+        private int batchSize = 256;
+        private Duration snapshotInterval = Duration.ofSeconds(10);
+        private int fullSnapshotEvery = 10;
+
+        private Builder(String bootstrapServers, Path workDirectory) {
+            this.bootstrapServers = bootstrapServers;
+            this.workDirectory = workDirectory;
+        }
+
+        public Builder topics(Topics value) {
+            topics = value;
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            groupId = value;
+            return this;
+        }
+
+        public Builder parallelism(int value) {
+            parallelism = value;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration value) {
+            checkpointInterval = value;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration value) {
+            maxOutOfOrderness = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder clickWindow(Duration value) {
+            clickWindow = value;
+            return this;
+        }
+
+        public Builder purchaseWindow(Duration value) {
+            purchaseWindow = value;
+            return this;
+        }
+
+        public Builder features(FeatureOptions value) {
+            features = value;
+            return this;
+        }
+
+        public Builder ranker(RankerOptions value) {
+            ranker = value;
+            return this;
+        }
+
+        public Builder prerank(PrerankOptions value) {
+            prerank = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder snapshotInterval(Duration value) {
+            snapshotInterval = value;
+            return this;
+        }
+
+        public Builder fullSnapshotEvery(int value) {
+            fullSnapshotEvery = value;
+            return this;
+        }
+
+        public JobOptions build() {
+            requireText(bootstrapServers, "bootstrap servers");
+            Objects.requireNonNull(workDirectory, "work directory");
+            requireText(groupId, "group id");
+            if (parallelism < 1 || parallelism > 1024) {
+                throw new IllegalArgumentException("parallelism is " + parallelism + "; expected 1 to 1024");
+            }
+            requirePositive(checkpointInterval, "checkpoint interval");
+            requirePositive(idleTimeout, "idle timeout");
+            requirePositive(clickWindow, "click window");
+            requirePositive(purchaseWindow, "purchase window");
+            requirePositive(snapshotInterval, "snapshot interval");
+            if (maxOutOfOrderness.isNegative()) {
+                throw new IllegalArgumentException(
+                        "max out-of-orderness is " + maxOutOfOrderness + "; expected zero or more");
+            }
+            if (batchSize < 1 || batchSize > 65_536) {
+                throw new IllegalArgumentException("batch size is " + batchSize + "; expected 1 to 65536");
+            }
+            return new JobOptions(
+                    bootstrapServers, topics, groupId, parallelism, checkpointInterval, workDirectory,
+                    maxOutOfOrderness, idleTimeout, clickWindow, purchaseWindow, features, ranker, prerank,
+                    batchSize, snapshotInterval, fullSnapshotEvery);
+        }
+
+        private static void requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("missing " + name);
+            }
+        }
+
+        private static void requirePositive(Duration value, String name) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " is " + value + "; expected a positive duration");
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.streamrank.jobs;
+
+import io.streamrank.features.example.TrainingExample;
+import io.streamrank.jobs.examples.LabelJoinFunction;
+import io.streamrank.jobs.features.EnrichedEvent;
+import io.streamrank.jobs.features.FeatureUpdate;
+import io.streamrank.jobs.features.ItemFeatureFunction;
+import io.streamrank.jobs.features.UserFeatureFunction;
+import io.streamrank.jobs.ingest.IngestedEvent;
+import io.streamrank.jobs.ingest.ParseEventsFunction;
+import io.streamrank.jobs.ingest.RawRecord;
+import io.streamrank.jobs.ingest.RawRecordDeserializer;
+import io.streamrank.jobs.train.PrerankTrainerFunction;
+import io.streamrank.jobs.train.RankerTrainerFunction;
+import io.streamrank.jobs.train.ScoredExample;
+import io.streamrank.jobs.train.TrainerFunction;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The streamrank pipeline: Kafka events in; parsing with a dead-letter topic; user and item
+ * features in keyed RocksDB state, published for serving; the label join into training examples;
+ * the online ranker and pre-ranker; metrics out.
+ *
+ * <pre>
+ * events ─▶ parse ─bad─▶ dead letters
+ *             │ (event time, watermarks)
+ *             ▼
+ *   keyBy user ─▶ user features ─updates─▶ features topic
+ *             ▼
+ *   keyBy item ─▶ item features ─updates─▶ features topic
+ *             ▼
+ *   keyBy (user, item) ─▶ label join ─▶ examples
+ *             ▼
+ *   ranker trainer ─teacher scores─▶ pre-ranker trainer ─▶ snapshots (after checkpoints)
+ * </pre>
+ */
+public final class StreamrankJob {
+
+    private StreamrankJob() {}
+
+    /** Returns the Flink configuration the job needs: RocksDB state, checkpoint storage, retention. */
+    public static Configuration configuration(JobOptions options) {
+        Configuration configuration = new Configuration();
+        configuration.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        configuration.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        configuration.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                options.checkpointDirectory().toAbsolutePath().toUri().toString());
+        configuration.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        configuration.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        return configuration;
+    }
+
+    /** Adds the pipeline to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobOptions options) {
+        env.enableCheckpointing(options.checkpointInterval().toMillis());
+        env.setParallelism(options.parallelism());
+        JobOptions.Topics topics = options.topics();
+
+        KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(topics.events())
+                .setGroupId(options.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+
+        SingleOutputStreamOperator<IngestedEvent> parsed = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "events")
+                .uid("events-source")
+                .process(new ParseEventsFunction())
+                .name("parse events")
+                .uid("parse-events");
+        parsed.getSideOutput(ParseEventsFunction.DEAD_LETTERS)
+                .sinkTo(stringSink(options, topics.deadLetters()))
+                .name("dead letters")
+                .uid("dead-letter-sink");
+
+        DataStream<IngestedEvent> timed = parsed.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<IngestedEvent>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+                                .withTimestampAssigner((ingested, ignored) -> ingested.event().eventTime())
+                                .withIdleness(options.idleTimeout()))
+                .name("event time")
+                .uid("event-time");
+
+        SingleOutputStreamOperator<EnrichedEvent> withUser = timed
+                .keyBy(ingested -> ingested.event().userId())
+                .process(new UserFeatureFunction(options.features(), 200))
+                .name("user features")
+                .uid("user-features");
+        SingleOutputStreamOperator<EnrichedEvent> withItem = withUser
+                .keyBy(enriched -> enriched.event().itemId())
+                .process(new ItemFeatureFunction(options.features()))
+                .name("item features")
+                .uid("item-features");
+
+        withUser.getSideOutput(UserFeatureFunction.UPDATES)
+                .union(withItem.getSideOutput(ItemFeatureFunction.UPDATES))
+                .sinkTo(featureSink(options))
+                .name("feature updates")
+                .uid("feature-update-sink");
+
+        SingleOutputStreamOperator<TrainingExample> examples = withItem
+                .keyBy(LabelJoinFunction::pairKey)
+                .process(new LabelJoinFunction(options.clickWindow().toMillis(), options.purchaseWindow().toMillis()))
+                .name("label join")
+                .uid("label-join");
+
+        SingleOutputStreamOperator<ScoredExample> ranked = examples
+                .keyBy(example -> RankerTrainerFunction.MODEL)
+                .process(new RankerTrainerFunction(options.trainerOptions(), options.ranker(), options.features()))
+                .name("ranker trainer")
+                .uid("ranker-trainer")
+                .setParallelism(1);
+        SingleOutputStreamOperator<Void> preranked = ranked
+                .keyBy(example -> PrerankTrainerFunction.MODEL)
+                .process(new PrerankTrainerFunction(options.trainerOptions(), options.prerank(), options.features()))
+                .name("pre-ranker trainer")
+                .uid("prerank-trainer")
+                .setParallelism(1);
+
+        withUser.getSideOutput(UserFeatureFunction.STATS)
+                .union(ranked.getSideOutput(TrainerFunction.METRICS), preranked.getSideOutput(TrainerFunction.METRICS))
+                .sinkTo(stringSink(options, topics.metrics()))
+                .name("metrics")
+                .uid("metrics-sink");
+    }
+
+    private static KafkaSink<String> stringSink(JobOptions options, String topic) {
+        return KafkaSink.<String>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
+                        .setTopic(topic)
+                        .setValueSerializationSchema(new SimpleStringSchema())
+                        .build())
+                .build();
+    }
+
+    private static KafkaSink<FeatureUpdate> featureSink(JobOptions options) {
+        String topic = options.topics().features();
+        KafkaRecordSerializationSchema<FeatureUpdate> serializer = (update, context, timestamp) -> new ProducerRecord<>(
+                topic,
+                null,
+                update.ingestTime(),
+                update.key().getBytes(StandardCharsets.UTF_8),
+                update.json().getBytes(StandardCharsets.UTF_8));
+        return KafkaSink.<FeatureUpdate>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(serializer)
+                .build();
+    }
+}

@@ -1,0 +1,11 @@
+package io.streamrank.jobs.features;
+
+/**
+ * A new feature value for serving, as written to the feature updates topic.
+ *
+ * @param key {@code user:ID} or {@code item:ID}
+ * @param json the value in the feature codec's JSON
+ * @param ingestTime Kafka timestamp of the event that caused it; it becomes the update record's
+ *     timestamp, so that serving measures freshness from the event's arrival
+ */
+public record FeatureUpdate(String key, String json, long ingestTime) {}

@@ -1,0 +1,101 @@
+package io.streamrank.jobs.features;
+
+import io.streamrank.features.state.FeatureCodec;
+import io.streamrank.features.state.FeatureOptions;
+import io.streamrank.features.state.UserFeatures;
+import io.streamrank.jobs.ingest.IngestedEvent;
+import io.streamrank.jobs.train.MetricsRecord;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keeps each user's real-time features in keyed state. For each event it emits the event with the
+ * user's features from before it, then applies the event and sends the new value to
+ * {@link #UPDATES}.
+ *
+ * <p>It also counts the events it has processed per subtask, in operator state so that the count
+ * survives a restart, and reports the count on {@link #STATS} at most {@code statsIntervalMillis}
+ * after a change: the demo and the tests read the number of events consumed from there.
+ */
+public final class UserFeatureFunction extends KeyedProcessFunction<Long, IngestedEvent, EnrichedEvent>
+        implements CheckpointedFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<FeatureUpdate> UPDATES = new OutputTag<>("user-feature-updates") {};
+    public static final OutputTag<String> STATS = new OutputTag<>("ingest-stats") {};
+
+    private final FeatureOptions options;
+    private final long statsIntervalMillis;
+
+    private transient ValueState<UserFeatures> features;
+    private transient FeatureCodec codec;
+    private transient ListState<Long> processedState;
+    private transient long processed;
+    private transient boolean statsTimerPending;
+
+    public UserFeatureFunction(FeatureOptions options, long statsIntervalMillis) {
+        this.options = options;
+        this.statsIntervalMillis = statsIntervalMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        features = getRuntimeContext().getState(new ValueStateDescriptor<>("user-features", UserFeatures.class));
+        codec = new FeatureCodec();
+        getRuntimeContext().getMetricGroup().gauge("eventsProcessed", () -> processed);
+    }
+
+    @Override
+    public void processElement(IngestedEvent ingested, Context context, Collector<EnrichedEvent> out) throws Exception {
+        long userId = ingested.event().userId();
+        UserFeatures before = features.value();
+        if (before == null) {
+            before = UserFeatures.empty(userId);
+        }
+        out.collect(new EnrichedEvent(ingested.event(), ingested.ingestTime(), before, null));
+
+        UserFeatures after = before.apply(ingested.event(), options);
+        features.update(after);
+        context.output(UPDATES, new FeatureUpdate(FeatureCodec.userKey(userId), codec.toJson(after), ingested.ingestTime()));
+
+        processed++;
+        if (!statsTimerPending) {
+            statsTimerPending = true;
+            context.timerService().registerProcessingTimeTimer(
+                    context.timerService().currentProcessingTime() + statsIntervalMillis);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<EnrichedEvent> out) {
+        statsTimerPending = false;
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        context.output(STATS, MetricsRecord.ingest(subtask, processed).toJson());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        processedState.update(java.util.List.of(processed));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        processedState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("events-processed", Long.class));
+        processed = 0;
+        for (Long count : processedState.get()) {
+            processed += count;
+        }
+    }
+}

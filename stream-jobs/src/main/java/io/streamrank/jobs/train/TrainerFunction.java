@@ -1,0 +1,368 @@
+package io.streamrank.jobs.train;
+
+import io.streamrank.metrics.ProgressiveMetrics;
+import io.streamrank.model.embedding.EmbeddingOptions;
+import io.streamrank.model.embedding.EmbeddingTable;
+import io.streamrank.model.nn.DenseNetwork;
+import io.streamrank.model.nn.DenseState;
+import io.streamrank.model.snapshot.ModelSnapshot;
+import io.streamrank.model.snapshot.SnapshotManifest;
+import io.streamrank.serving.sink.SnapshotPublisher;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.InstantiationUtil;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The common loop of an online trainer: buffer examples into mini-batches, score each batch
+ * before learning from it (progressive validation), keep the embedding rows in keyed map state
+ * and the dense weights, optimizer state, metrics and pending batch in operator state, and
+ * publish snapshots once the checkpoint that covers them has completed.
+ *
+ * <p>A trainer runs as one subtask per model: its input is keyed by the model name, so all of a
+ * model's examples and embedding rows sit under one key. Keyed map state keeps the rows in
+ * RocksDB, one entry per row, so a batch touches only its own rows; the dense part is small and
+ * lives in memory between checkpoints.
+ *
+ * <p>Snapshots: after a flush, when {@link TrainerOptions#snapshotIntervalMillis()} has passed, the
+ * trainer stages a snapshot (the first after a start is full, then every
+ * {@link TrainerOptions#fullSnapshotEvery()}-th; the others are deltas of the rows touched since
+ * the previous version). The next checkpoint barrier covers it, and it is published when that
+ * checkpoint completes. Staged snapshots that no completed checkpoint covers are discarded on
+ * restart.
+ *
+ * @param <IN> the trainer's input
+ * @param <OUT> what it passes downstream
+ */
+public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<String, IN, OUT>
+        implements CheckpointedFunction, CheckpointListener {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerFunction.class);
+    private static final long LOG_EVERY_EXAMPLES = 20_000;
+
+    public static final OutputTag<String> METRICS = new OutputTag<>("trainer-metrics") {};
+
+    protected final String modelName;
+    protected final TrainerOptions options;
+    protected final EmbeddingOptions embeddingOptions;
+    private final Class<IN> inputClass;
+
+    private transient ListState<IN> bufferState;
+    private transient ListState<TrainerProgress> progressState;
+    private transient ListState<DenseState> denseState;
+    private transient ListState<byte[]> metricsState;
+    private transient MapState<Long, float[]> userRows;
+    private transient MapState<Long, float[]> itemRows;
+
+    private transient List<IN> buffer;
+    private transient TrainerProgress progress;
+    private transient Map<String, ProgressiveMetrics> metrics;
+    private transient Set<Long> touchedUsers;
+    private transient Set<Long> touchedItems;
+    private transient EmbeddingTable users;
+    private transient EmbeddingTable items;
+    private transient boolean flushTimerPending;
+    private transient boolean fullSnapshotDue;
+    private transient long lastFullVersion;
+    private transient long lastStageMillis;
+    private transient long lastMetricsMillis;
+    private transient long lastLoggedExamples;
+    private transient Deque<StagedSnapshot> staged;
+    private transient SnapshotPublisher publisher;
+
+    protected TrainerFunction(
+            String modelName, TrainerOptions options, EmbeddingOptions embeddingOptions, Class<IN> inputClass) {
+        this.modelName = modelName;
+        this.options = options;
+        this.embeddingOptions = embeddingOptions;
+        this.inputClass = inputClass;
+    }
+
+    /** Names of the model's outputs, in the order of the metrics. */
+    protected abstract List<String> outputNames();
+
+    /** The model's networks by name, in a fixed order; their state is checkpointed in that order. */
+    protected abstract LinkedHashMap<String, DenseNetwork> networks();
+
+    /** Creates the model's networks from their initial weights; called once, before restore. */
+    protected abstract void createModel();
+
+    /**
+     * Scores {@code batch} with the current weights, then learns from it.
+     *
+     * @param users the user embedding table
+     * @param items the item embedding table
+     * @param scoresByOutput filled with the scores from before the update, per output and example
+     * @param out where to send what the trainer passes on
+     */
+    protected abstract void scoreThenLearn(
+            List<IN> batch, EmbeddingTable users, EmbeddingTable items, double[][] scoresByOutput, Collector<OUT> out)
+            throws Exception;
+
+    /** Returns the label of output {@code output} for {@code example}. */
+    protected abstract boolean label(IN example, int output);
+
+    /** Returns the event time of {@code example}. */
+    protected abstract long eventTime(IN example);
+
+    /** Returns the settings recorded in snapshot manifests. */
+    protected abstract Map<String, String> settings();
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        var store = context.getOperatorStateStore();
+        bufferState = store.getListState(new ListStateDescriptor<>("pending-batch", inputClass));
+        progressState = store.getListState(new ListStateDescriptor<>("progress", TrainerProgress.class));
+        denseState = store.getListState(new ListStateDescriptor<>("dense-state", DenseState.class));
+        metricsState = store.getListState(
+                new ListStateDescriptor<>("progressive-metrics", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+
+        createModel();
+        buffer = new ArrayList<>();
+        bufferState.get().forEach(buffer::add);
+        progress = TrainerProgress.START;
+        for (TrainerProgress restored : progressState.get()) {
+            progress = restored;
+        }
+        List<DenseNetwork> networks = new ArrayList<>(networks().values());
+        int index = 0;
+        for (DenseState state : denseState.get()) {
+            networks.get(index++).restore(state);
+        }
+        metrics = new LinkedHashMap<>();
+        for (String output : outputNames()) {
+            metrics.put(output, new ProgressiveMetrics());
+        }
+        Iterator<String> names = outputNames().iterator();
+        for (byte[] bytes : metricsState.get()) {
+            metrics.put(names.next(), InstantiationUtil.deserializeObject(bytes, getClass().getClassLoader()));
+        }
+        if (context.isRestored()) {
+            LOG.info(
+                    "Restored {} trainer: {} examples learned, next snapshot version {}, {} examples pending",
+                    modelName,
+                    progress.examples(),
+                    progress.nextVersion(),
+                    buffer.size());
+        }
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        userRows = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("user-embeddings", Types.LONG, PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        itemRows = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("item-embeddings", Types.LONG, PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        touchedUsers = new HashSet<>();
+        touchedItems = new HashSet<>();
+        users = new EmbeddingTable(new MapStateEmbeddingStore(userRows, touchedUsers), embeddingOptions);
+        items = new EmbeddingTable(new MapStateEmbeddingStore(itemRows, touchedItems), embeddingOptions);
+        staged = new ArrayDeque<>();
+        fullSnapshotDue = true;
+        lastStageMillis = System.currentTimeMillis();
+
+        publisher = new SnapshotPublisher(Path.of(options.snapshotRoot()), options.bootstrapServers(), options.snapshotsTopic());
+        publisher.discardStaged(modelName);
+
+        var group = getRuntimeContext().getMetricGroup().addGroup("model", modelName);
+        group.gauge("examplesTrained", () -> progress.examples());
+        group.gauge("stagedVersion", () -> progress.nextVersion() - 1);
+        for (String output : outputNames()) {
+            group.gauge(output + "ProgressiveAuc", () -> metrics.get(output).auc().orElse(Double.NaN));
+            group.gauge(output + "ProgressiveLogLoss", () -> metrics.get(output).logLoss().orElse(Double.NaN));
+        }
+    }
+
+    @Override
+    public void processElement(IN example, Context context, Collector<OUT> out) throws Exception {
+        buffer.add(example);
+        if (buffer.size() >= options.batchSize()) {
+            flush(context, out);
+        } else if (!flushTimerPending) {
+            flushTimerPending = true;
+            context.timerService().registerProcessingTimeTimer(
+                    context.timerService().currentProcessingTime() + options.flushMillis());
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<OUT> out) throws Exception {
+        flushTimerPending = false;
+        if (!buffer.isEmpty()) {
+            flush(context, out);
+        }
+    }
+
+    private void flush(Context context, Collector<OUT> out) throws Exception {
+        List<IN> batch = buffer;
+        buffer = new ArrayList<>();
+        double[][] scores = new double[outputNames().size()][batch.size()];
+        scoreThenLearn(batch, users, items, scores, out);
+
+        long lastEventTime = progress.lastEventTime();
+        for (int i = 0; i < batch.size(); i++) {
+            IN example = batch.get(i);
+            lastEventTime = Math.max(lastEventTime, eventTime(example));
+            for (int output = 0; output < scores.length; output++) {
+                metrics.get(outputNames().get(output)).add(clip(scores[output][i]), label(example, output));
+            }
+        }
+        progress = new TrainerProgress(progress.examples() + batch.size(), progress.nextVersion(), lastEventTime);
+
+        long now = System.currentTimeMillis();
+        if (now - lastMetricsMillis >= options.metricsIntervalMillis()) {
+            lastMetricsMillis = now;
+            context.output(METRICS, metricsRecord().toJson());
+        }
+        if (progress.examples() - lastLoggedExamples >= LOG_EVERY_EXAMPLES) {
+            lastLoggedExamples = progress.examples();
+            LOG.info("{} trainer: {}", modelName, metricsRecord().toJson());
+        }
+        if (now - lastStageMillis >= options.snapshotIntervalMillis()) {
+            lastStageMillis = now;
+            stageSnapshot();
+        }
+    }
+
+    private MetricsRecord metricsRecord() {
+        return MetricsRecord.model(
+                modelName, progress.examples(), progress.nextVersion() - 1, progress.lastEventTime(), metrics);
+    }
+
+    private void stageSnapshot() throws Exception {
+        long version = progress.nextVersion();
+        boolean full = fullSnapshotDue || version - lastFullVersion >= options.fullSnapshotEvery();
+        Map<String, Map<Long, float[]>> tables = new LinkedHashMap<>();
+        tables.put("users", full ? allWeights(userRows) : weightsOf(userRows, touchedUsers));
+        tables.put("items", full ? allWeights(itemRows) : weightsOf(itemRows, touchedItems));
+        touchedUsers.clear();
+        touchedItems.clear();
+
+        Map<String, byte[]> networkFiles = new LinkedHashMap<>();
+        for (Map.Entry<String, DenseNetwork> network : networks().entrySet()) {
+            networkFiles.put(network.getKey(), network.getValue().toBytes());
+        }
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (Map.Entry<String, ProgressiveMetrics> output : metrics.entrySet()) {
+            output.getValue().auc().ifPresent(value -> figures.put(output.getKey() + ".auc", value));
+            output.getValue().logLoss().ifPresent(value -> figures.put(output.getKey() + ".logloss", value));
+        }
+        SnapshotManifest manifest = new SnapshotManifest(
+                modelName,
+                version,
+                full ? SnapshotManifest.Kind.FULL : SnapshotManifest.Kind.DELTA,
+                full ? version : version - 1,
+                -1,
+                System.currentTimeMillis(),
+                progress.examples(),
+                progress.lastEventTime(),
+                embeddingOptions.dimension(),
+                settings(),
+                figures);
+        Path directory = publisher.stage(new ModelSnapshot(manifest, networkFiles, tables));
+        staged.add(new StagedSnapshot(version, directory, -1));
+        if (full) {
+            fullSnapshotDue = false;
+            lastFullVersion = version;
+        }
+        progress = new TrainerProgress(progress.examples(), version + 1, progress.lastEventTime());
+    }
+
+    private static Map<Long, float[]> allWeights(MapState<Long, float[]> rows) throws Exception {
+        Map<Long, float[]> weights = new HashMap<>();
+        for (Map.Entry<Long, float[]> row : rows.entries()) {
+            weights.put(row.getKey(), EmbeddingTable.weightsOf(row.getValue()));
+        }
+        return weights;
+    }
+
+    private static Map<Long, float[]> weightsOf(MapState<Long, float[]> rows, Set<Long> ids) throws Exception {
+        Map<Long, float[]> weights = new HashMap<>();
+        for (Long id : ids) {
+            float[] row = rows.get(id);
+            if (row != null) {
+                weights.put(id, EmbeddingTable.weightsOf(row));
+            }
+        }
+        return weights;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        bufferState.update(buffer);
+        progressState.update(List.of(progress));
+        List<DenseState> states = new ArrayList<>();
+        for (DenseNetwork network : networks().values()) {
+            states.add(network.state());
+        }
+        denseState.update(states);
+        List<byte[]> serialized = new ArrayList<>();
+        for (String output : outputNames()) {
+            serialized.add(InstantiationUtil.serializeObject(metrics.get(output)));
+        }
+        metricsState.update(serialized);
+
+        long checkpointId = context.getCheckpointId();
+        List<StagedSnapshot> assigned = new ArrayList<>();
+        for (StagedSnapshot snapshot : staged) {
+            assigned.add(snapshot.checkpointId() < 0 ? snapshot.coveredBy(checkpointId) : snapshot);
+        }
+        staged.clear();
+        staged.addAll(assigned);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        while (!staged.isEmpty() && staged.peekFirst().checkpointId() >= 0
+                && staged.peekFirst().checkpointId() <= checkpointId) {
+            StagedSnapshot snapshot = staged.removeFirst();
+            publisher.publish(snapshot.directory(), checkpointId);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+
+    private static double clip(double probability) {
+        return Math.min(1.0, Math.max(0.0, probability));
+    }
+
+    /** A staged snapshot and the checkpoint that covers it, or -1 before the next barrier. */
+    private record StagedSnapshot(long version, Path directory, long checkpointId) {
+
+        StagedSnapshot coveredBy(long id) {
+            return new StagedSnapshot(version, directory, id);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.streamrank.jobs.train;
+
+import java.io.Serializable;
+
+/**
+ * Settings shared by the online trainers.
+ *
+ * @param batchSize examples per mini-batch
+ * @param flushMillis processing time after which a partly filled batch is trained anyway
+ * @param snapshotIntervalMillis minimum processing time between two staged snapshots
+ * @param fullSnapshotEvery every this many versions a snapshot holds all embedding rows; the
+ *     versions between hold only the rows changed since the previous version
+ * @param metricsIntervalMillis minimum processing time between two metrics records
+ * @param snapshotRoot directory under which snapshots are published
+ * @param bootstrapServers Kafka bootstrap servers for snapshot announcements
+ * @param snapshotsTopic topic of snapshot announcements
+ */
+public record TrainerOptions(
+        int batchSize,
+        long flushMillis,
+        long snapshotIntervalMillis,
+        int fullSnapshotEvery,
+        long metricsIntervalMillis,
+        String snapshotRoot,
+        String bootstrapServers,
+        String snapshotsTopic)
+        implements Serializable {
+
+    public TrainerOptions {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize is " + batchSize + "; expected at least 1");
+        }
+        if (flushMillis < 1 || snapshotIntervalMillis < 1 || metricsIntervalMillis < 1) {
+            throw new IllegalArgumentException("flush, snapshot and metrics intervals must be positive, got "
+                    + flushMillis + ", " + snapshotIntervalMillis + " and " + metricsIntervalMillis + " ms");
+        }
+        if (fullSnapshotEvery < 1) {
+            throw new IllegalArgumentException("fullSnapshotEvery is " + fullSnapshotEvery + "; expected at least 1");
+        }
+    }
+}
