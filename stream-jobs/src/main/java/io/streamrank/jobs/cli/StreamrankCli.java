@@ -1,0 +1,35 @@
+package io.streamrank.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code streamrank} command line. */
+@Command(
+        name = "streamrank",
+        mixinStandardHelpOptions = true,
+        version = "streamrank 0.1.0-SNAPSHOT",
+        description = "Learns recommendation ranking models online from a Kafka event stream and serves them.",
+        subcommands = {
+            DemoCommand.class,
+            ReplayCommand.class,
+            JobCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class StreamrankCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new StreamrankCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
+        System.exit(exitCode);
+    }
+}
