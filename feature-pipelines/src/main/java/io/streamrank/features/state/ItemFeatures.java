@@ -35,13 +35,20 @@ public record ItemFeatures(
         return new ItemFeatures(itemId, -1L, -1L, 0.0, 0.0, 0.0, new long[EventType.values().length]);
     }
 
-    /** Returns the features after {@code event}; the event must be about this item. */
+    /**
+     * Returns the features after {@code event}; the event must be about this item. An event older
+     * than {@link #asOf()} adds its weight as of asOf, exp(-(asOf - t) / tau), so the decayed
+     * counts do not depend on the order in which events arrive.
+     */
     public ItemFeatures apply(Event event, FeatureOptions options) {
         if (event.itemId() != itemId) {
             throw new IllegalArgumentException(
                     "event " + event.eventId() + " is about item " + event.itemId() + ", not item " + itemId);
         }
         ItemFeatures decayed = decayedTo(event.eventTime(), options);
+        double weight = event.eventTime() >= decayed.asOf || decayed.asOf < 0
+                ? 1.0
+                : Math.exp(-(decayed.asOf - event.eventTime()) / options.decayTimeConstantMillis());
         long[] newCounts = counts.clone();
         newCounts[event.type().ordinal()]++;
         long category = event.hasCategory() ? event.categoryId() : categoryId;
@@ -49,9 +56,9 @@ public record ItemFeatures(
                 itemId,
                 category,
                 Math.max(asOf, event.eventTime()),
-                decayed.decayedImpressions + (event.type() == EventType.IMPRESSION ? 1 : 0),
-                decayed.decayedClicks + (event.type() == EventType.CLICK ? 1 : 0),
-                decayed.decayedPurchases + (event.type() == EventType.PURCHASE ? 1 : 0),
+                decayed.decayedImpressions + (event.type() == EventType.IMPRESSION ? weight : 0),
+                decayed.decayedClicks + (event.type() == EventType.CLICK ? weight : 0),
+                decayed.decayedPurchases + (event.type() == EventType.PURCHASE ? weight : 0),
                 newCounts);
     }
 
