@@ -18,7 +18,7 @@ public record EmbeddingOptions(
         int dimension, double learningRate, double initialAccumulator, double initStd, long seed)
         implements Serializable {
 
-    public static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(16, 0.05, 0.1, 0.05, 42L);
+    public static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(16, 0.2, 0.1, 0.1, 42L);
 
     public EmbeddingOptions {
         if (dimension < 1 || dimension > 1024) {

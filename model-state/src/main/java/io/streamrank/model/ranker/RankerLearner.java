@@ -45,8 +45,11 @@ public final class RankerLearner {
             TrainingExample example = batch.get(i);
             inputs[i] = model.inputWithoutEmbeddings(
                     example.user(), example.item(), example.eventTime(), featureOptions);
-            users.readWeights(example.userId(), inputs[i], 0);
-            items.readWeights(example.itemId(), inputs[i], dimension);
+            float[] user = new float[dimension];
+            float[] item = new float[dimension];
+            users.readWeights(example.userId(), user, 0);
+            items.readWeights(example.itemId(), item, 0);
+            model.setEmbeddings(inputs[i], user, item);
             labels[i][RankerModel.CLICK] = example.click() ? 1f : 0f;
             labels[i][RankerModel.PURCHASE] = example.purchase() ? 1f : 0f;
         }
@@ -57,8 +60,8 @@ public final class RankerLearner {
         SparseGradients userGradients = new SparseGradients(dimension);
         SparseGradients itemGradients = new SparseGradients(dimension);
         for (int i = 0; i < inputs.length; i++) {
-            userGradients.add(batch.get(i).userId(), inputGradients[i], 0);
-            itemGradients.add(batch.get(i).itemId(), inputGradients[i], dimension);
+            userGradients.add(batch.get(i).userId(), model.userEmbeddingGradient(inputs[i], inputGradients[i]), 0);
+            itemGradients.add(batch.get(i).itemId(), model.itemEmbeddingGradient(inputs[i], inputGradients[i]), 0);
         }
         userGradients.applyTo(users);
         itemGradients.applyTo(items);

@@ -12,8 +12,12 @@ import io.streamrank.model.nn.Networks;
  * features, with two sigmoid outputs trained with binary cross-entropy, the probability of a
  * click and the probability of a purchase, both per exposure.
  *
- * <p>Input layout: user embedding, item embedding, {@link FeatureVectors#user user},
- * {@link FeatureVectors#item item} and {@link FeatureVectors#cross cross} features.
+ * <p>Input layout: user embedding u, item embedding v, their element-wise product u ⊙ v,
+ * {@link FeatureVectors#user user}, {@link FeatureVectors#item item} and
+ * {@link FeatureVectors#cross cross} features. The product hands the network the second-order
+ * user-item interaction that a ReLU network otherwise has to approximate, in the manner of the
+ * dot-product interactions of DLRM (Naumov et al., "Deep Learning Recommendation Model for
+ * Personalization and Recommendation Systems", 2019), kept element-wise here.
  */
 public final class RankerModel {
 
@@ -44,7 +48,7 @@ public final class RankerModel {
     }
 
     public static int inputSize(int embeddingDimension) {
-        return 2 * embeddingDimension + FeatureVectors.USER_SIZE + FeatureVectors.ITEM_SIZE + FeatureVectors.CROSS_SIZE;
+        return 3 * embeddingDimension + FeatureVectors.USER_SIZE + FeatureVectors.ITEM_SIZE + FeatureVectors.CROSS_SIZE;
     }
 
     public int embeddingDimension() {
@@ -56,19 +60,51 @@ public final class RankerModel {
     }
 
     /**
-     * Returns an input row whose embedding slots are left at zero; the caller fills them from
-     * offsets 0 (user) and {@link #embeddingDimension()} (item).
+     * Returns an input row whose embedding slots are left at zero; the caller fills them with
+     * {@link #setEmbeddings}.
      */
     public float[] inputWithoutEmbeddings(
             UserFeatures user, ItemFeatures item, long time, FeatureOptions featureOptions) {
         float[] input = new float[inputSize(embeddingDimension)];
-        int offset = 2 * embeddingDimension;
+        int offset = 3 * embeddingDimension;
         FeatureVectors.user(user, time, input, offset);
         offset += FeatureVectors.USER_SIZE;
         FeatureVectors.item(item, time, featureOptions, input, offset);
         offset += FeatureVectors.ITEM_SIZE;
         FeatureVectors.cross(user, item, input, offset);
         return input;
+    }
+
+    /** Writes the user and item embeddings and their element-wise product into {@code input}. */
+    public void setEmbeddings(float[] input, float[] userEmbedding, float[] itemEmbedding) {
+        int d = embeddingDimension;
+        System.arraycopy(userEmbedding, 0, input, 0, d);
+        System.arraycopy(itemEmbedding, 0, input, d, d);
+        for (int i = 0; i < d; i++) {
+            input[2 * d + i] = userEmbedding[i] * itemEmbedding[i];
+        }
+    }
+
+    /**
+     * Returns the loss gradient with respect to the user embedding from the gradient with respect
+     * to a whole input row: the direct part plus the product part times the item embedding.
+     */
+    public float[] userEmbeddingGradient(float[] input, float[] inputGradient) {
+        return embeddingGradient(input, inputGradient, 0, embeddingDimension);
+    }
+
+    /** Returns the loss gradient with respect to the item embedding; see {@link #userEmbeddingGradient}. */
+    public float[] itemEmbeddingGradient(float[] input, float[] inputGradient) {
+        return embeddingGradient(input, inputGradient, embeddingDimension, 0);
+    }
+
+    private float[] embeddingGradient(float[] input, float[] inputGradient, int own, int other) {
+        int d = embeddingDimension;
+        float[] gradient = new float[d];
+        for (int i = 0; i < d; i++) {
+            gradient[i] = inputGradient[own + i] + inputGradient[2 * d + i] * input[other + i];
+        }
+        return gradient;
     }
 
     /** Returns the click and purchase probabilities, one row per input row. */

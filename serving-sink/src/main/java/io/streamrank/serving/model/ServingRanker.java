@@ -77,8 +77,7 @@ public final class ServingRanker implements ServingModel {
         for (int i = 0; i < inputs.length; i++) {
             ItemFeatures item = candidates.get(i);
             inputs[i] = model.inputWithoutEmbeddings(user, item, time, contents.features());
-            System.arraycopy(userWeights, 0, inputs[i], 0, dimension);
-            System.arraycopy(items.weights(item.itemId()), 0, inputs[i], dimension, dimension);
+            model.setEmbeddings(inputs[i], userWeights, items.weights(item.itemId()));
         }
         return NetworkOutputs.predict(model.network(), inputs);
     }

@@ -1,0 +1,40 @@
+package io.streamrank.model;
+
+import io.streamrank.features.example.TrainingExample;
+import io.streamrank.features.state.ItemFeatures;
+import io.streamrank.features.state.UserFeatures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A synthetic click log that only embeddings can learn: users and items fall into hidden groups,
+ * and a user clicks items of its own group far more often. The features carry no signal.
+ *
+ * <p>With four groups, click rates 0.8 within a group and 0.1 across, a perfect model ranks
+ * every within-group pair above every cross-group pair and reaches a click AUC of about 0.83:
+ * 0.727 of the clicks and 0.069 of the non-clicks are within-group.
+ */
+public final class LearningFixtures {
+
+    public static final int GROUPS = 4;
+
+    private LearningFixtures() {}
+
+    public static List<TrainingExample> clickLog(int users, int items, int examples, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<TrainingExample> log = new ArrayList<>(examples);
+        for (int i = 0; i < examples; i++) {
+            long user = random.nextInt(users);
+            long item = random.nextInt(items);
+            boolean sameGroup = user % GROUPS == item % GROUPS;
+            boolean click = random.nextDouble() < (sameGroup ? 0.8 : 0.1);
+            boolean purchase = click && random.nextDouble() < (sameGroup ? 0.5 : 0.05);
+            log.add(new TrainingExample(
+                    "e" + i, user, item, 1_000L * i, -1, false,
+                    UserFeatures.empty(user), ItemFeatures.empty(item), click, purchase));
+        }
+        return log;
+    }
+}
