@@ -119,8 +119,13 @@ class RecommenderTest {
                         .map(reading -> reading.value())
                         .orElse(ItemFeatures.empty(scored.itemId()));
                 float[] input = rankerModel.inputWithoutEmbeddings(user, item, time, FeatureOptions.DEFAULTS);
-                System.arraycopy(ranker.users().weights(KNOWN_USER), 0, input, 0, DIMENSION);
-                System.arraycopy(ranker.items().weights(scored.itemId()), 0, input, DIMENSION, DIMENSION);
+                float[] userWeights = ranker.users().weights(KNOWN_USER);
+                float[] itemWeights = ranker.items().weights(scored.itemId());
+                System.arraycopy(userWeights, 0, input, 0, DIMENSION);
+                System.arraycopy(itemWeights, 0, input, DIMENSION, DIMENSION);
+                for (int d = 0; d < DIMENSION; d++) {
+                    input[2 * DIMENSION + d] = userWeights[d] * itemWeights[d];
+                }
                 float[] expected = rankerModel.predict(new float[][] {input})[0];
                 float[] itemInput = twoTower.itemInputWithoutEmbedding(item, time, FeatureOptions.DEFAULTS);
                 System.arraycopy(prerank.items().weights(scored.itemId()), 0, itemInput, 0, DIMENSION);
