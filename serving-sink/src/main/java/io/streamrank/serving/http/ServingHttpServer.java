@@ -36,6 +36,8 @@ public final class ServingHttpServer implements AutoCloseable {
     /** Maximum time that {@link #close} waits for requests in progress. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final ServingApi api;
@@ -53,6 +55,12 @@ public final class ServingHttpServer implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw new IOException("cannot resolve host '" + options.host() + "' to bind the HTTP server");
+        }
+        // The JDK server writes the response headers and the body as separate TCP segments; with
+        // Nagle's algorithm on, the body then waits for the client's delayed ACK, about 40 ms on
+        // Linux. The property is read once, when the first server is created.
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
         }
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService executor = Executors.newFixedThreadPool(options.threads(), new HandlerThreads());
