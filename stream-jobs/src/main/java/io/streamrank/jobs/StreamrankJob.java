@@ -71,12 +71,26 @@ public final class StreamrankJob {
         return configuration;
     }
 
-    /** Adds the pipeline to {@code env}. */
+    /** Adds the whole pipeline to {@code env}: Kafka in, features, examples, trainers, Kafka out. */
     public static void build(StreamExecutionEnvironment env, JobOptions options) {
         env.enableCheckpointing(options.checkpointInterval().toMillis());
         env.setParallelism(options.parallelism());
-        JobOptions.Topics topics = options.topics();
 
+        DataStream<IngestedEvent> events = readEvents(env, options);
+        Features features = computeFeatures(withEventTime(events, options), options);
+        DataStream<TrainingExample> examples = joinLabels(features.enriched(), options);
+        Training training = train(examples, options);
+
+        features.stats()
+                .union(training.metrics())
+                .sinkTo(stringSink(options, options.topics().metrics()))
+                .name("metrics")
+                .uid("metrics-sink");
+    }
+
+    /** Reads and parses the events topic; rejected records go to the dead-letter topic. */
+    public static DataStream<IngestedEvent> readEvents(StreamExecutionEnvironment env, JobOptions options) {
+        JobOptions.Topics topics = options.topics();
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(topics.events())
@@ -96,14 +110,29 @@ public final class StreamrankJob {
                 .sinkTo(stringSink(options, topics.deadLetters()))
                 .name("dead letters")
                 .uid("dead-letter-sink");
+        return parsed;
+    }
 
-        DataStream<IngestedEvent> timed = parsed.assignTimestampsAndWatermarks(
+    /** Assigns event time and bounded out-of-orderness watermarks. */
+    public static DataStream<IngestedEvent> withEventTime(DataStream<IngestedEvent> events, JobOptions options) {
+        return events.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<IngestedEvent>forBoundedOutOfOrderness(options.maxOutOfOrderness())
                                 .withTimestampAssigner((ingested, ignored) -> ingested.event().eventTime())
                                 .withIdleness(options.idleTimeout()))
                 .name("event time")
                 .uid("event-time");
+    }
 
+    /**
+     * The feature stage's outputs.
+     *
+     * @param enriched events with the user and item features from before them
+     * @param stats ingest counts for the metrics topic
+     */
+    public record Features(DataStream<EnrichedEvent> enriched, DataStream<String> stats) {}
+
+    /** Keeps user and item features in keyed state and sends their updates to the features topic. */
+    public static Features computeFeatures(DataStream<IngestedEvent> timed, JobOptions options) {
         SingleOutputStreamOperator<EnrichedEvent> withUser = timed
                 .keyBy(ingested -> ingested.event().userId())
                 .process(new UserFeatureFunction(options.features(), 200))
@@ -120,13 +149,27 @@ public final class StreamrankJob {
                 .sinkTo(featureSink(options))
                 .name("feature updates")
                 .uid("feature-update-sink");
+        return new Features(withItem, withUser.getSideOutput(UserFeatureFunction.STATS));
+    }
 
-        SingleOutputStreamOperator<TrainingExample> examples = withItem
+    /** Joins exposures with their clicks and purchases into training examples. */
+    public static DataStream<TrainingExample> joinLabels(DataStream<EnrichedEvent> enriched, JobOptions options) {
+        return enriched
                 .keyBy(LabelJoinFunction::pairKey)
                 .process(new LabelJoinFunction(options.clickWindow().toMillis(), options.purchaseWindow().toMillis()))
                 .name("label join")
                 .uid("label-join");
+    }
 
+    /**
+     * The training stage's outputs.
+     *
+     * @param metrics the trainers' metrics records for the metrics topic
+     */
+    public record Training(DataStream<String> metrics) {}
+
+    /** Trains the ranker, then the pre-ranker on the ranker's scores; each runs as one subtask. */
+    public static Training train(DataStream<TrainingExample> examples, JobOptions options) {
         SingleOutputStreamOperator<ScoredExample> ranked = examples
                 .keyBy(example -> RankerTrainerFunction.MODEL)
                 .process(new RankerTrainerFunction(options.trainerOptions(), options.ranker(), options.features()))
@@ -139,12 +182,8 @@ public final class StreamrankJob {
                 .name("pre-ranker trainer")
                 .uid("prerank-trainer")
                 .setParallelism(1);
-
-        withUser.getSideOutput(UserFeatureFunction.STATS)
-                .union(ranked.getSideOutput(TrainerFunction.METRICS), preranked.getSideOutput(TrainerFunction.METRICS))
-                .sinkTo(stringSink(options, topics.metrics()))
-                .name("metrics")
-                .uid("metrics-sink");
+        return new Training(ranked.getSideOutput(TrainerFunction.METRICS)
+                .union(preranked.getSideOutput(TrainerFunction.METRICS)));
     }
 
     private static KafkaSink<String> stringSink(JobOptions options, String topic) {
