@@ -190,6 +190,11 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
 
         publisher = new SnapshotPublisher(Path.of(options.snapshotRoot()), options.bootstrapServers(), options.snapshotsTopic());
         publisher.discardStaged(modelName);
+        // A restore from an older retained checkpoint must not reuse versions already announced.
+        long published = SnapshotPublisher.latestPublishedVersion(Path.of(options.snapshotRoot()), modelName);
+        if (published >= progress.nextVersion()) {
+            progress = new TrainerProgress(progress.examples(), published + 1, progress.lastEventTime());
+        }
 
         var group = getRuntimeContext().getMetricGroup().addGroup("model", modelName);
         group.gauge("examplesTrained", () -> progress.examples());
