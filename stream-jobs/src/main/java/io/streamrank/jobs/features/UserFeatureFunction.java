@@ -3,6 +3,7 @@ package io.streamrank.jobs.features;
 import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.UserFeatures;
+import io.streamrank.features.state.flink.FeatureTypes;
 import io.streamrank.jobs.ingest.IngestedEvent;
 import io.streamrank.jobs.train.MetricsRecord;
 
@@ -10,7 +11,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -18,14 +18,19 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.util.List;
+
 /**
  * Keeps each user's real-time features in keyed state. For each event it emits the event with the
  * user's features from before it, then applies the event and sends the new value to
  * {@link #UPDATES}.
  *
- * <p>It also counts the events it has processed per subtask, in operator state so that the count
- * survives a restart, and reports the count on {@link #STATS} at most {@code statsIntervalMillis}
- * after a change: the demo and the tests read the number of events consumed from there.
+ * <p>State: one {@link UserFeatures} per user, bounded by the feature settings (N sequence
+ * entries, K affinity categories, the windows' buckets) and dropped after the state TTL without
+ * an event (see {@link FeatureState}). It also counts the events it has processed per subtask,
+ * in operator state so that the count survives a restart, and reports the count on
+ * {@link #STATS} at most {@code statsIntervalMillis} of processing time after a change: the demo
+ * and the tests read the number of events consumed from there.
  */
 public final class UserFeatureFunction extends KeyedProcessFunction<Long, IngestedEvent, EnrichedEvent>
         implements CheckpointedFunction {
@@ -51,7 +56,7 @@ public final class UserFeatureFunction extends KeyedProcessFunction<Long, Ingest
 
     @Override
     public void open(OpenContext openContext) {
-        features = getRuntimeContext().getState(new ValueStateDescriptor<>("user-features", UserFeatures.class));
+        features = getRuntimeContext().getState(FeatureState.descriptor("user-features", FeatureTypes.USER, options));
         codec = new FeatureCodec();
         getRuntimeContext().getMetricGroup().gauge("eventsProcessed", () -> processed);
     }
@@ -86,7 +91,7 @@ public final class UserFeatureFunction extends KeyedProcessFunction<Long, Ingest
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        processedState.update(java.util.List.of(processed));
+        processedState.update(List.of(processed));
     }
 
     @Override
