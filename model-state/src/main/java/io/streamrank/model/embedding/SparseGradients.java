@@ -24,11 +24,12 @@ public final class SparseGradients {
         }
     }
 
-    /** Applies one optimizer step per touched row. */
+    /**
+     * Applies one optimizer step per touched row, and one to the default row for all ids that
+     * are not admitted; see {@link EmbeddingTable#applyGradients}.
+     */
     public void applyTo(EmbeddingTable table) throws Exception {
-        for (Map.Entry<Long, float[]> entry : sums.entrySet()) {
-            table.applyGradient(entry.getKey(), entry.getValue(), 0);
-        }
+        table.applyGradients(sums);
     }
 
     public int rows() {

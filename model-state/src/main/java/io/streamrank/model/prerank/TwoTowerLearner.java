@@ -55,7 +55,7 @@ public final class TwoTowerLearner {
         float[][] itemInputs = new float[size][];
         for (int i = 0; i < size; i++) {
             TrainingExample example = batch.get(i);
-            userInputs[i] = model.userInputWithoutEmbedding(example.user(), example.eventTime());
+            userInputs[i] = model.userInputWithoutEmbedding(example.user(), example.eventTime(), featureOptions);
             users.readWeights(example.userId(), userInputs[i], 0);
             itemInputs[i] = model.itemInputWithoutEmbedding(example.item(), example.eventTime(), featureOptions);
             items.readWeights(example.itemId(), itemInputs[i], 0);

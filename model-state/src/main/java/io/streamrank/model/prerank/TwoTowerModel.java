@@ -58,9 +58,9 @@ public final class TwoTowerModel {
     }
 
     /** Returns a user tower input whose embedding slots, from offset 0, are left at zero. */
-    public float[] userInputWithoutEmbedding(UserFeatures user, long time) {
+    public float[] userInputWithoutEmbedding(UserFeatures user, long time, FeatureOptions featureOptions) {
         float[] input = new float[userInputSize(embeddingDimension)];
-        FeatureVectors.user(user, time, input, embeddingDimension);
+        FeatureVectors.user(user, time, featureOptions, input, embeddingDimension);
         return input;
     }
 

@@ -4,6 +4,7 @@ import io.streamrank.features.example.TrainingExample;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
 import io.streamrank.model.embedding.SparseGradients;
+import io.streamrank.model.input.FeatureVectors;
 
 import java.util.List;
 
@@ -44,7 +45,8 @@ public final class RankerLearner {
         for (int i = 0; i < inputs.length; i++) {
             TrainingExample example = batch.get(i);
             inputs[i] = model.inputWithoutEmbeddings(
-                    example.user(), example.item(), example.eventTime(), featureOptions);
+                    example.user(), example.item(), example.eventTime(), FeatureVectors.trainingPosition(example),
+                    featureOptions);
             float[] user = new float[dimension];
             float[] item = new float[dimension];
             users.readWeights(example.userId(), user, 0);

@@ -13,11 +13,12 @@ import io.streamrank.model.nn.Networks;
  * click and the probability of a purchase, both per exposure.
  *
  * <p>Input layout: user embedding u, item embedding v, their element-wise product u ⊙ v,
- * {@link FeatureVectors#user user}, {@link FeatureVectors#item item} and
- * {@link FeatureVectors#cross cross} features. The product hands the network the second-order
- * user-item interaction that a ReLU network otherwise has to approximate, in the manner of the
- * dot-product interactions of DLRM (Naumov et al., "Deep Learning Recommendation Model for
- * Personalization and Recommendation Systems", 2019), kept element-wise here.
+ * {@link FeatureVectors#user user}, {@link FeatureVectors#item item},
+ * {@link FeatureVectors#cross cross} and {@link FeatureVectors#context context} features. The
+ * product hands the network the second-order user-item interaction that a ReLU network otherwise
+ * has to approximate, in the manner of the dot-product interactions of DLRM (Naumov et al., "Deep
+ * Learning Recommendation Model for Personalization and Recommendation Systems", 2019), kept
+ * element-wise here.
  */
 public final class RankerModel {
 
@@ -48,7 +49,8 @@ public final class RankerModel {
     }
 
     public static int inputSize(int embeddingDimension) {
-        return 3 * embeddingDimension + FeatureVectors.USER_SIZE + FeatureVectors.ITEM_SIZE + FeatureVectors.CROSS_SIZE;
+        return 3 * embeddingDimension + FeatureVectors.USER_SIZE + FeatureVectors.ITEM_SIZE
+                + FeatureVectors.CROSS_SIZE + FeatureVectors.CONTEXT_SIZE;
     }
 
     public int embeddingDimension() {
@@ -62,16 +64,21 @@ public final class RankerModel {
     /**
      * Returns an input row whose embedding slots are left at zero; the caller fills them with
      * {@link #setEmbeddings}.
+     *
+     * @param position the exposure's slot: {@link FeatureVectors#trainingPosition} in training,
+     *     {@link FeatureVectors#SERVING_POSITION} in serving
      */
     public float[] inputWithoutEmbeddings(
-            UserFeatures user, ItemFeatures item, long time, FeatureOptions featureOptions) {
+            UserFeatures user, ItemFeatures item, long time, int position, FeatureOptions featureOptions) {
         float[] input = new float[inputSize(embeddingDimension)];
         int offset = 3 * embeddingDimension;
-        FeatureVectors.user(user, time, input, offset);
+        FeatureVectors.user(user, time, featureOptions, input, offset);
         offset += FeatureVectors.USER_SIZE;
         FeatureVectors.item(item, time, featureOptions, input, offset);
         offset += FeatureVectors.ITEM_SIZE;
-        FeatureVectors.cross(user, item, input, offset);
+        FeatureVectors.cross(user, item, time, featureOptions, input, offset);
+        offset += FeatureVectors.CROSS_SIZE;
+        FeatureVectors.context(time, position, input, offset);
         return input;
     }
 

@@ -30,13 +30,15 @@ public final class ServingPrerank implements ServingModel {
     private final EmbeddingRows users;
     private final EmbeddingRows items;
     private final InnerProductIndex itemIndex;
+    private final double negativeKeepRate;
 
     /**
      * Builds the pre-ranker of {@code contents}.
      *
      * @throws IOException when a network file cannot be read
      * @throws IllegalArgumentException when a tower's input width does not fit the embedding
-     *     dimension, or the towers' output widths differ
+     *     dimension, the towers' output widths differ, or the manifest's negative keep rate is
+     *     invalid
      */
     ServingPrerank(SnapshotContents contents) throws IOException {
         int dimension = contents.embedding().dimension();
@@ -54,6 +56,7 @@ public final class ServingPrerank implements ServingModel {
         this.users = contents.table(USERS);
         this.items = contents.table(ITEMS);
         this.itemIndex = new InnerProductIndex(items);
+        this.negativeKeepRate = NegativeSamplingCorrection.keepRate(SnapshotContents.settingsOf(contents.manifest()));
     }
 
     @Override
@@ -71,14 +74,17 @@ public final class ServingPrerank implements ServingModel {
 
     /** Returns the user tower's output for the user at event time {@code time}. */
     public float[] userVector(long userId, UserFeatures user, long time) {
-        float[] input = model.userInputWithoutEmbedding(user, time);
+        float[] input = model.userInputWithoutEmbedding(user, time, contents.features());
         System.arraycopy(users.weights(userId), 0, input, 0, model.embeddingDimension());
         return NetworkOutputs.predict(model.userTower(), new float[][] {input})[0];
     }
 
     /**
      * Returns per item the pre-ranker's click probability, the sigmoid of the dot product of
-     * {@code userVector} and the item tower's output, in one batch through the item tower.
+     * {@code userVector} and the item tower's output, in one batch through the item tower. When
+     * the trainer saw only a share of the negative examples, the probability is mapped back to
+     * the full stream here with {@link NegativeSamplingCorrection#click}, which keeps the order
+     * of the items.
      */
     public double[] scores(float[] userVector, List<ItemFeatures> candidates, long time) {
         if (candidates.isEmpty()) {
@@ -94,9 +100,15 @@ public final class ServingPrerank implements ServingModel {
         float[][] itemVectors = NetworkOutputs.predict(model.itemTower(), inputs);
         double[] scores = new double[itemVectors.length];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = TwoTowerModel.probability(userVector, itemVectors[i]);
+            scores[i] = NegativeSamplingCorrection.click(
+                    TwoTowerModel.probability(userVector, itemVectors[i]), negativeKeepRate);
         }
         return scores;
+    }
+
+    /** Returns the share of negative examples the trainer kept, from the manifest; 1 when it kept all. */
+    public double negativeKeepRate() {
+        return negativeKeepRate;
     }
 
     /**

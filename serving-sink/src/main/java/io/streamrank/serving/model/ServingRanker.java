@@ -2,6 +2,7 @@ package io.streamrank.serving.model;
 
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.UserFeatures;
+import io.streamrank.model.input.FeatureVectors;
 import io.streamrank.model.nn.DenseNetwork;
 import io.streamrank.model.ranker.RankerModel;
 
@@ -27,12 +28,14 @@ public final class ServingRanker implements ServingModel {
     private final RankerModel model;
     private final EmbeddingRows users;
     private final EmbeddingRows items;
+    private final double negativeKeepRate;
 
     /**
      * Builds the ranker of {@code contents}.
      *
      * @throws IOException when the network file cannot be read
-     * @throws IllegalArgumentException when the network's input or output width does not fit
+     * @throws IllegalArgumentException when the network's input or output width does not fit, or
+     *     the manifest's negative keep rate is invalid
      */
     ServingRanker(SnapshotContents contents) throws IOException {
         int dimension = contents.embedding().dimension();
@@ -47,6 +50,7 @@ public final class ServingRanker implements ServingModel {
         this.contents = contents;
         this.users = contents.table(USERS);
         this.items = contents.table(ITEMS);
+        this.negativeKeepRate = NegativeSamplingCorrection.keepRate(SnapshotContents.settingsOf(contents.manifest()));
     }
 
     @Override
@@ -65,7 +69,9 @@ public final class ServingRanker implements ServingModel {
     /**
      * Returns per item the probabilities of a click (index {@link RankerModel#CLICK}) and of a
      * purchase (index {@link RankerModel#PURCHASE}) if the item is shown to the user at event
-     * time {@code time}.
+     * time {@code time}. When the trainer saw only a share of the negative examples (the
+     * manifest's {@value NegativeSamplingCorrection#KEEP_RATE_SETTING} below 1), the network's
+     * outputs are mapped back to the full stream here with {@link NegativeSamplingCorrection}.
      */
     public float[][] predict(long userId, UserFeatures user, List<ItemFeatures> candidates, long time) {
         if (candidates.isEmpty()) {
@@ -76,9 +82,24 @@ public final class ServingRanker implements ServingModel {
         float[][] inputs = new float[candidates.size()][];
         for (int i = 0; i < inputs.length; i++) {
             ItemFeatures item = candidates.get(i);
-            inputs[i] = model.inputWithoutEmbeddings(user, item, time, contents.features());
+            inputs[i] = model.inputWithoutEmbeddings(
+                    user, item, time, FeatureVectors.SERVING_POSITION, contents.features());
             model.setEmbeddings(inputs[i], userWeights, items.weights(item.itemId()));
         }
-        return NetworkOutputs.predict(model.network(), inputs);
+        float[][] probabilities = NetworkOutputs.predict(model.network(), inputs);
+        if (negativeKeepRate < 1.0) {
+            for (float[] row : probabilities) {
+                double click = row[RankerModel.CLICK];
+                row[RankerModel.CLICK] = (float) NegativeSamplingCorrection.click(click, negativeKeepRate);
+                row[RankerModel.PURCHASE] = (float) NegativeSamplingCorrection.purchase(
+                        row[RankerModel.PURCHASE], click, negativeKeepRate);
+            }
+        }
+        return probabilities;
+    }
+
+    /** Returns the share of negative examples the trainer kept, from the manifest; 1 when it kept all. */
+    public double negativeKeepRate() {
+        return negativeKeepRate;
     }
 }

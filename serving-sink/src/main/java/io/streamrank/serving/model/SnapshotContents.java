@@ -8,6 +8,7 @@ import io.streamrank.model.snapshot.SnapshotManifest;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -66,7 +67,8 @@ public record SnapshotContents(
 
     /**
      * Returns the version that {@code delta} produces on top of this one: the delta's networks and
-     * settings, and these rows with the delta's rows replacing or adding to them.
+     * settings, and these rows with the delta's rows replacing or adding to them and its deleted
+     * rows removed.
      *
      * @throws IllegalArgumentException when the delta changes the embedding settings, lacks a
      *     required network or table, or has an invalid row
@@ -86,7 +88,8 @@ public record SnapshotContents(
 
         Map<String, EmbeddingRows> merged = new TreeMap<>();
         for (String table : requiredTables) {
-            merged.put(table, tables.get(table).withChanges(delta.tables().get(table)));
+            merged.put(table, tables.get(table).withChanges(
+                    delta.tables().get(table), delta.deletions().getOrDefault(table, Set.of())));
         }
         return new SnapshotContents(
                 deltaManifest,

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>A full snapshot is loaded on its own. A delta is applied to the serving version when that
  * version is at least the delta's base version and older than the delta. Then every row changed
- * since the base is in the delta, and the other rows are the same in both. Otherwise a version
+ * since the base is in the delta, every row deleted since then (expired in the trainer) is in its
+ * deletion files, and the other rows are the same in both. Otherwise a version
  * is missing, and the loader rebuilds the announced version from the newest full snapshot at or
  * below it in {@code <root>/<model>/} and the deltas after that one. The announced directory is
  * read from the announcement's path, or from the same layout under the root when that path does

@@ -7,6 +7,7 @@ import static io.streamrank.serving.TestSnapshots.writeRanker;
 import static io.streamrank.model.snapshot.SnapshotManifest.Kind.DELTA;
 import static io.streamrank.model.snapshot.SnapshotManifest.Kind.FULL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrank.model.embedding.EmbeddingOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 class SnapshotLoaderTest {
 
@@ -71,7 +73,7 @@ class SnapshotLoaderTest {
     }
 
     @Test
-    void missingRowUsesTrainerStart() throws Exception {
+    void missingRowUsesTrainerDefault() throws Exception {
         SnapshotLoader loader = new SnapshotLoader(root);
         loader.apply(writeRanker(root, 1, FULL, 1, rows(1, 5, 2), rows(100, 110, 1)));
         EmbeddingTable trainerTable = new EmbeddingTable(new InMemoryEmbeddingStore(), EmbeddingOptions.DEFAULTS);
@@ -82,9 +84,102 @@ class SnapshotLoaderTest {
         EmbeddingRows items = loader.current().ranker().items();
         assertThat(items.hasRow(999)).isFalse();
         assertThat(items.weights(999)).containsExactly(trainerWeights);
-        assertThat(items.weights(999))
-                .containsExactly(EmbeddingTable.weightsOf(new EmbeddingTable(null, EmbeddingOptions.DEFAULTS).freshRow(999)));
-        assertThat(items.weights(999)).isNotEqualTo(items.weights(998));
+        assertThat(items.weights(999)).containsExactly(trainerTable.defaultWeights());
+        assertThat(items.weights(998)).isSameAs(items.weights(999));
+    }
+
+    @Test
+    void storedDefaultRowServesMissingIds() {
+        SnapshotLoader loader = new SnapshotLoader(root);
+        Map<Long, float[]> items = new HashMap<>(rows(100, 110, 1));
+        items.put(EmbeddingTable.DEFAULT_ROW_ID, constantRow(0.3f));
+
+        loader.apply(writeRanker(root, 1, FULL, 1, rows(1, 5, 2), items));
+
+        EmbeddingRows loaded = loader.current().ranker().items();
+        assertThat(loaded.weights(999)).containsExactly(constantRow(0.3f));
+        assertThat(loaded.defaultWeights()).containsExactly(constantRow(0.3f));
+        assertThat(loaded.size()).isEqualTo(10);
+        assertThat(loaded.rows()).doesNotContainKey(EmbeddingTable.DEFAULT_ROW_ID);
+        assertThat(loaded.hasRow(EmbeddingTable.DEFAULT_ROW_ID)).isFalse();
+    }
+
+    @Test
+    void deltaReplacesDefaultRow() {
+        SnapshotLoader loader = new SnapshotLoader(root);
+        Map<Long, float[]> items = new HashMap<>(rows(100, 110, 1));
+        items.put(EmbeddingTable.DEFAULT_ROW_ID, constantRow(0.3f));
+        loader.apply(writeRanker(root, 1, FULL, 1, rows(1, 5, 2), items));
+
+        loader.apply(writeRanker(root, 2, DELTA, 1, Map.of(), Map.of(EmbeddingTable.DEFAULT_ROW_ID, constantRow(-0.3f))));
+
+        assertThat(loader.current().ranker().items().weights(999)).containsExactly(constantRow(-0.3f));
+        assertThat(loader.current().ranker().items().size()).isEqualTo(10);
+    }
+
+    @Test
+    void deltaDeletionsRemoveRows() throws Exception {
+        SnapshotLoader loader = new SnapshotLoader(root);
+        Map<Long, float[]> items = new HashMap<>(rows(100, 110, 1));
+        items.put(EmbeddingTable.DEFAULT_ROW_ID, constantRow(0.3f));
+        loader.apply(writeRanker(root, 1, FULL, 1, rows(1, 5, 2), items));
+
+        LoadOutcome outcome = loader.apply(writeDelta(2, 1, Map.of(100L, constantRow(0.5f)), Set.of(101L, 102L)));
+
+        assertThat(outcome).isEqualTo(LoadOutcome.LOADED);
+        EmbeddingRows loaded = loader.current().ranker().items();
+        assertThat(loaded.hasRow(101)).isFalse();
+        assertThat(loaded.hasRow(102)).isFalse();
+        assertThat(loaded.weights(101)).containsExactly(constantRow(0.3f));
+        assertThat(loaded.weights(100)).containsExactly(constantRow(0.5f));
+        assertThat(loaded.size()).isEqualTo(8);
+    }
+
+    @Test
+    void rebuildAppliesDeletions() throws Exception {
+        writeRanker(root, 1, FULL, 1, rows(1, 5, 2), rows(100, 110, 1));
+        writeDelta(2, 1, Map.of(), Set.of(103L));
+        SnapshotAnnouncement third = writeDelta(3, 2, Map.of(104L, constantRow(0.5f)), Set.of(105L));
+        SnapshotLoader loader = new SnapshotLoader(root);
+
+        assertThat(loader.apply(third)).isEqualTo(LoadOutcome.LOADED);
+
+        EmbeddingRows loaded = loader.current().ranker().items();
+        assertThat(loaded.hasRow(103)).isFalse();
+        assertThat(loaded.hasRow(105)).isFalse();
+        assertThat(loaded.weights(104)).containsExactly(constantRow(0.5f));
+        assertThat(loaded.size()).isEqualTo(8);
+    }
+
+    @Test
+    void deletionFileRoundTrips() throws Exception {
+        writeDelta(2, 1, Map.of(), Set.of(7L, -3L, Long.MAX_VALUE));
+
+        ModelSnapshot read = ModelSnapshot.readFrom(root.resolve("ranker").resolve(ModelSnapshot.directoryName(2)));
+
+        assertThat(read.deletions()).containsOnlyKeys("items");
+        assertThat(read.deletions().get("items")).containsExactlyInAnyOrder(7L, -3L, Long.MAX_VALUE);
+    }
+
+    @Test
+    void fullSnapshotDeletingRejected() {
+        SnapshotManifest manifest = TestSnapshots.manifest("ranker", 1, FULL, 1);
+
+        assertThatThrownBy(() -> new ModelSnapshot(
+                        manifest, TestSnapshots.rankerNetworks(), Map.of("items", Map.of()), Map.of("items", Set.of(1L))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only a delta may delete rows");
+    }
+
+    @Test
+    void deletingDefaultRowFails() throws Exception {
+        SnapshotLoader loader = new SnapshotLoader(root);
+        loader.apply(writeRanker(root, 1, FULL, 1, rows(1, 5, 2), rows(100, 110, 1)));
+
+        LoadOutcome outcome = loader.apply(writeDelta(2, 1, Map.of(), Set.of(EmbeddingTable.DEFAULT_ROW_ID)));
+
+        assertThat(outcome).isEqualTo(LoadOutcome.FAILED);
+        assertThat(loader.current().ranker().version()).isEqualTo(1);
     }
 
     @Test
@@ -262,5 +357,20 @@ class SnapshotLoaderTest {
         assertThat(models.versions()).containsExactly(Map.entry("prerank", 3L), Map.entry("ranker", 5L));
         assertThat(models.prerank().contents().features()).isEqualTo(io.streamrank.features.state.FeatureOptions.DEFAULTS);
         assertThat(notified).containsExactly("prerank@3", "ranker@5");
+    }
+
+    /** Writes a ranker delta whose item table writes {@code items} and deletes {@code deleted}. */
+    private SnapshotAnnouncement writeDelta(long version, long base, Map<Long, float[]> items, Set<Long> deleted)
+            throws java.io.IOException {
+        SnapshotManifest manifest = TestSnapshots.manifest("ranker", version, DELTA, base);
+        Path directory = root.resolve("ranker").resolve(ModelSnapshot.directoryName(version));
+        Files.createDirectories(directory);
+        new ModelSnapshot(
+                        manifest,
+                        TestSnapshots.rankerNetworks(),
+                        Map.of("users", Map.of(), "items", items),
+                        Map.of("items", deleted))
+                .writeTo(directory);
+        return TestSnapshots.announcementOf(manifest, directory);
     }
 }

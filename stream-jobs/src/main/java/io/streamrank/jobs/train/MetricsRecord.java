@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.streamrank.metrics.ProgressiveMetrics;
+import io.streamrank.model.embedding.EmbeddingTableMetrics;
 
 import java.util.Map;
 
 /**
  * Records of the metrics topic, as JSON: {@code ingest} records count the valid events a feature
- * subtask has processed; {@code model} records carry a trainer's progressive figures per output.
+ * subtask has processed; {@code model} records carry a trainer's progressive figures per output
+ * and the counters of its embedding tables.
  */
 public final class MetricsRecord {
 
@@ -39,9 +41,17 @@ public final class MetricsRecord {
      * Creates a model record.
      *
      * @param outputs progressive figures by output name (click, purchase)
+     * @param tables counters by embedding table name (users, items), written under
+     *     {@code embeddings} as {@code rows}, {@code admission_candidates}, {@code created},
+     *     {@code expired} and {@code admission_rejects}
      */
     public static MetricsRecord model(
-            String model, long examples, long stagedVersion, long lastEventTime, Map<String, ProgressiveMetrics> outputs) {
+            String model,
+            long examples,
+            long stagedVersion,
+            long lastEventTime,
+            Map<String, ProgressiveMetrics> outputs,
+            Map<String, EmbeddingTableMetrics> tables) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("kind", MODEL);
         node.put("model", model);
@@ -58,6 +68,16 @@ public final class MetricsRecord {
             metrics.auc().ifPresent(value -> figures.put("auc", value));
             metrics.logLoss().ifPresent(value -> figures.put("logloss", value));
             metrics.normalizedEntropy().ifPresent(value -> figures.put("normalized_entropy", value));
+        }
+        ObjectNode tablesNode = node.putObject("embeddings");
+        for (Map.Entry<String, EmbeddingTableMetrics> table : tables.entrySet()) {
+            EmbeddingTableMetrics counters = table.getValue();
+            ObjectNode tableNode = tablesNode.putObject(table.getKey());
+            tableNode.put("rows", counters.rows());
+            tableNode.put("admission_candidates", counters.candidates());
+            tableNode.put("created", counters.created());
+            tableNode.put("expired", counters.expired());
+            tableNode.put("admission_rejects", counters.admissionRejects());
         }
         return new MetricsRecord(node);
     }

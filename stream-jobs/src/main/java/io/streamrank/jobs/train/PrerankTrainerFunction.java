@@ -92,6 +92,9 @@ public final class PrerankTrainerFunction extends TrainerFunction<ScoredExample,
         settings.put("prerank.learning_rate", Double.toString(prerankOptions.learningRate()));
         settings.put("prerank.distillation_weight", Double.toString(prerankOptions.distillationWeight()));
         settings.put("trainer.batch_size", Integer.toString(options.batchSize()));
+        settings.put(
+                io.streamrank.serving.model.NegativeSamplingCorrection.KEEP_RATE_SETTING,
+                io.streamrank.jobs.examples.NegativeDownsampler.recordedKeepRate(getRuntimeContext()));
         return settings;
     }
 }

@@ -86,6 +86,9 @@ public final class RankerTrainerFunction extends TrainerFunction<TrainingExample
         settings.put("ranker.hidden", java.util.Arrays.toString(rankerOptions.hidden()));
         settings.put("ranker.learning_rate", Double.toString(rankerOptions.learningRate()));
         settings.put("trainer.batch_size", Integer.toString(options.batchSize()));
+        settings.put(
+                io.streamrank.serving.model.NegativeSamplingCorrection.KEEP_RATE_SETTING,
+                io.streamrank.jobs.examples.NegativeDownsampler.recordedKeepRate(getRuntimeContext()));
         return settings;
     }
 }

@@ -3,6 +3,7 @@ package io.streamrank.jobs.train;
 import io.streamrank.metrics.ProgressiveMetrics;
 import io.streamrank.model.embedding.EmbeddingOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
+import io.streamrank.model.embedding.EmbeddingTableMetrics;
 import io.streamrank.model.nn.DenseNetwork;
 import io.streamrank.model.nn.DenseState;
 import io.streamrank.model.snapshot.ModelSnapshot;
@@ -13,10 +14,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -31,8 +29,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,21 +37,24 @@ import java.util.Set;
 
 /**
  * The common loop of an online trainer: buffer examples into mini-batches, score each batch
- * before learning from it (progressive validation), keep the embedding rows in keyed map state
- * and the dense weights, optimizer state, metrics and pending batch in operator state, and
- * publish snapshots once the checkpoint that covers them has completed.
+ * before learning from it (progressive validation), and publish snapshots once the checkpoint
+ * that covers them has completed. The embedding tables live in keyed state; the dense weights,
+ * optimizer state, metrics and pending batch live in operator state.
  *
  * <p>A trainer runs as one subtask per model: its input is keyed by the model name, so all of a
- * model's examples and embedding rows sit under one key. Keyed map state keeps the rows in
- * RocksDB, one entry per row, so a batch touches only its own rows; the dense part is small and
- * lives in memory between checkpoints.
+ * model's examples and embedding rows sit under one key. Keyed map state keeps the rows, the
+ * sighting counts of ids not yet admitted and the expiry index in RocksDB, one entry each, so a
+ * batch touches only its own rows. The dense part is small and lives in memory between
+ * checkpoints. Each batch advances the tables' event-time clock to the newest event time learned
+ * and ends with a bounded sweep of expired rows ({@link EmbeddingTable}).
  *
- * <p>Snapshots: after a flush, when {@link TrainerOptions#snapshotIntervalMillis()} has passed, the
- * trainer stages a snapshot (the first after a start is full, then every
- * {@link TrainerOptions#fullSnapshotEvery()}-th; the others are deltas of the rows touched since
- * the previous version). The next checkpoint barrier covers it, and it is published when that
- * checkpoint completes. Staged snapshots that no completed checkpoint covers are discarded on
- * restart.
+ * <p>Snapshots: after the first flush after a start, and after each flush once
+ * {@link TrainerOptions#snapshotIntervalMillis()} of processing time has passed since the
+ * previous one, the trainer stages a snapshot (the first after a start is full, then every
+ * {@link TrainerOptions#fullSnapshotEvery()}-th; the others are deltas of the rows written and
+ * deleted since the previous version). The next checkpoint barrier covers it, and it is
+ * published when that checkpoint completes. Staged snapshots that no completed checkpoint covers
+ * are discarded on restart.
  *
  * @param <IN> the trainer's input
  * @param <OUT> what it passes downstream
@@ -78,20 +77,17 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
     private transient ListState<TrainerProgress> progressState;
     private transient ListState<DenseState> denseState;
     private transient ListState<byte[]> metricsState;
-    private transient MapState<Long, float[]> userRows;
-    private transient MapState<Long, float[]> itemRows;
 
     private transient List<IN> buffer;
     private transient TrainerProgress progress;
     private transient Map<String, ProgressiveMetrics> metrics;
-    private transient Set<Long> touchedUsers;
-    private transient Set<Long> touchedItems;
-    private transient EmbeddingTable users;
-    private transient EmbeddingTable items;
+    private transient TrainerTable users;
+    private transient TrainerTable items;
     private transient boolean flushTimerPending;
     private transient boolean fullSnapshotDue;
     private transient long lastFullVersion;
     private transient long lastStageMillis;
+    private transient boolean metricsEmitted;
     private transient long lastMetricsMillis;
     private transient long lastLoggedExamples;
     private transient Deque<StagedSnapshot> staged;
@@ -176,17 +172,11 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        userRows = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("user-embeddings", Types.LONG, PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
-        itemRows = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("item-embeddings", Types.LONG, PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
-        touchedUsers = new HashSet<>();
-        touchedItems = new HashSet<>();
-        users = new EmbeddingTable(new MapStateEmbeddingStore(userRows, touchedUsers), embeddingOptions);
-        items = new EmbeddingTable(new MapStateEmbeddingStore(itemRows, touchedItems), embeddingOptions);
+        users = TrainerTable.open(getRuntimeContext(), "users", "user", embeddingOptions);
+        items = TrainerTable.open(getRuntimeContext(), "items", "item", embeddingOptions);
         staged = new ArrayDeque<>();
         fullSnapshotDue = true;
-        lastStageMillis = System.currentTimeMillis();
+        lastStageMillis = Long.MIN_VALUE;
 
         publisher = new SnapshotPublisher(Path.of(options.snapshotRoot()), options.bootstrapServers(), options.snapshotsTopic());
         publisher.discardStaged(modelName);
@@ -203,6 +193,8 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
             group.gauge(output + "ProgressiveAuc", () -> metrics.get(output).auc().orElse(Double.NaN));
             group.gauge(output + "ProgressiveLogLoss", () -> metrics.get(output).logLoss().orElse(Double.NaN));
         }
+        users.registerGauges(group);
+        items.registerGauges(group);
     }
 
     @Override
@@ -228,21 +220,28 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
     private void flush(Context context, Collector<OUT> out) throws Exception {
         List<IN> batch = buffer;
         buffer = new ArrayList<>();
-        double[][] scores = new double[outputNames().size()][batch.size()];
-        scoreThenLearn(batch, users, items, scores, out);
-
         long lastEventTime = progress.lastEventTime();
-        for (int i = 0; i < batch.size(); i++) {
-            IN example = batch.get(i);
+        for (IN example : batch) {
             lastEventTime = Math.max(lastEventTime, eventTime(example));
+        }
+
+        users.table().beginBatch(lastEventTime);
+        items.table().beginBatch(lastEventTime);
+        double[][] scores = new double[outputNames().size()][batch.size()];
+        scoreThenLearn(batch, users.table(), items.table(), scores, out);
+        users.table().endBatch();
+        items.table().endBatch();
+
+        for (int i = 0; i < batch.size(); i++) {
             for (int output = 0; output < scores.length; output++) {
-                metrics.get(outputNames().get(output)).add(clip(scores[output][i]), label(example, output));
+                metrics.get(outputNames().get(output)).add(clip(scores[output][i]), label(batch.get(i), output));
             }
         }
         progress = new TrainerProgress(progress.examples() + batch.size(), progress.nextVersion(), lastEventTime);
 
-        long now = System.currentTimeMillis();
-        if (now - lastMetricsMillis >= options.metricsIntervalMillis()) {
+        long now = context.timerService().currentProcessingTime();
+        if (!metricsEmitted || now - lastMetricsMillis >= options.metricsIntervalMillis()) {
+            metricsEmitted = true;
             lastMetricsMillis = now;
             context.output(METRICS, metricsRecord().toJson());
         }
@@ -250,25 +249,30 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
             lastLoggedExamples = progress.examples();
             LOG.info("{} trainer: {}", modelName, metricsRecord().toJson());
         }
-        if (now - lastStageMillis >= options.snapshotIntervalMillis()) {
+        if (lastStageMillis == Long.MIN_VALUE || now - lastStageMillis >= options.snapshotIntervalMillis()) {
             lastStageMillis = now;
             stageSnapshot();
         }
     }
 
     private MetricsRecord metricsRecord() {
+        Map<String, EmbeddingTableMetrics> tables = new LinkedHashMap<>();
+        tables.put(users.name(), users.metrics());
+        tables.put(items.name(), items.metrics());
         return MetricsRecord.model(
-                modelName, progress.examples(), progress.nextVersion() - 1, progress.lastEventTime(), metrics);
+                modelName, progress.examples(), progress.nextVersion() - 1, progress.lastEventTime(), metrics, tables);
     }
 
     private void stageSnapshot() throws Exception {
         long version = progress.nextVersion();
         boolean full = fullSnapshotDue || version - lastFullVersion >= options.fullSnapshotEvery();
         Map<String, Map<Long, float[]>> tables = new LinkedHashMap<>();
-        tables.put("users", full ? allWeights(userRows) : weightsOf(userRows, touchedUsers));
-        tables.put("items", full ? allWeights(itemRows) : weightsOf(itemRows, touchedItems));
-        touchedUsers.clear();
-        touchedItems.clear();
+        Map<String, Set<Long>> deletions = new LinkedHashMap<>();
+        for (TrainerTable table : List.of(users, items)) {
+            tables.put(table.name(), table.snapshotRows(full));
+            deletions.put(table.name(), table.snapshotDeletions(full));
+            table.clearChanges();
+        }
 
         Map<String, byte[]> networkFiles = new LinkedHashMap<>();
         for (Map.Entry<String, DenseNetwork> network : networks().entrySet()) {
@@ -291,32 +295,13 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
                 embeddingOptions.dimension(),
                 settings(),
                 figures);
-        Path directory = publisher.stage(new ModelSnapshot(manifest, networkFiles, tables));
+        Path directory = publisher.stage(new ModelSnapshot(manifest, networkFiles, tables, deletions));
         staged.add(new StagedSnapshot(version, directory, -1));
         if (full) {
             fullSnapshotDue = false;
             lastFullVersion = version;
         }
         progress = new TrainerProgress(progress.examples(), version + 1, progress.lastEventTime());
-    }
-
-    private static Map<Long, float[]> allWeights(MapState<Long, float[]> rows) throws Exception {
-        Map<Long, float[]> weights = new HashMap<>();
-        for (Map.Entry<Long, float[]> row : rows.entries()) {
-            weights.put(row.getKey(), EmbeddingTable.weightsOf(row.getValue()));
-        }
-        return weights;
-    }
-
-    private static Map<Long, float[]> weightsOf(MapState<Long, float[]> rows, Set<Long> ids) throws Exception {
-        Map<Long, float[]> weights = new HashMap<>();
-        for (Long id : ids) {
-            float[] row = rows.get(id);
-            if (row != null) {
-                weights.put(id, EmbeddingTable.weightsOf(row));
-            }
-        }
-        return weights;
     }
 
     @Override
