@@ -23,8 +23,14 @@ import java.util.Objects;
  * @param workDirectory directory for checkpoints and snapshots
  * @param maxOutOfOrderness watermark bound: how far event time may go back
  * @param idleTimeout a source split without records for this long stops holding back the watermark
+ * @param allowedLateness how far behind the watermark an event may arrive and still count; a
+ *     later event goes to the late-events topic. The label join waits this long beyond the
+ *     watermark before it applies an event, so it delays every training example by as much
+ * @param eventIdTtl how long, in processing time, the id of an event is kept to drop its duplicates
  * @param clickWindow how long after an impression a click still counts, in event time
  * @param purchaseWindow how long after a click a purchase still counts, in event time
+ * @param negativeKeepRate share of the negative (non-clicked) training examples kept, in (0, 1];
+ *     serving corrects the models' probabilities for it
  * @param features feature settings
  * @param ranker ranker settings
  * @param prerank pre-ranker settings
@@ -41,8 +47,11 @@ public record JobOptions(
         Path workDirectory,
         Duration maxOutOfOrderness,
         Duration idleTimeout,
+        Duration allowedLateness,
+        Duration eventIdTtl,
         Duration clickWindow,
         Duration purchaseWindow,
+        double negativeKeepRate,
         FeatureOptions features,
         RankerOptions ranker,
         PrerankOptions prerank,
@@ -56,17 +65,21 @@ public record JobOptions(
      *
      * @param events input events
      * @param deadLetters rejected records with their reasons
+     * @param lateEvents events that arrived more than the allowed lateness behind the watermark,
+     *     in the format of the events topic
      * @param features feature updates for serving
      * @param snapshots snapshot announcements
      * @param metrics ingest counts and progressive metrics
      */
-    public record Topics(String events, String deadLetters, String features, String snapshots, String metrics)
+    public record Topics(
+            String events, String deadLetters, String lateEvents, String features, String snapshots, String metrics)
             implements Serializable {
 
-        public static final Topics DEFAULTS = new Topics("events", "events-dlq", "features", "snapshots", "metrics");
+        public static final Topics DEFAULTS =
+                new Topics("events", "events-dlq", "events-late", "features", "snapshots", "metrics");
 
         public String[] all() {
-            return new String[] {events, deadLetters, features, snapshots, metrics};
+            return new String[] {events, deadLetters, lateEvents, features, snapshots, metrics};
         }
     }
 
@@ -104,8 +117,11 @@ public record JobOptions(
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private Duration maxOutOfOrderness = Duration.ofSeconds(5);
         private Duration idleTimeout = Duration.ofSeconds(5);
+        private Duration allowedLateness = Duration.ZERO;
+        private Duration eventIdTtl = Duration.ofMinutes(10);
         private Duration clickWindow = Duration.ofMinutes(10);
         private Duration purchaseWindow = Duration.ofHours(1);
+        private double negativeKeepRate = 1.0;
         private FeatureOptions features = FeatureOptions.DEFAULTS;
         private RankerOptions ranker = RankerOptions.DEFAULTS;
         private PrerankOptions prerank = PrerankOptions.DEFAULTS;
@@ -148,6 +164,16 @@ public record JobOptions(
             return this;
         }
 
+        public Builder allowedLateness(Duration value) {
+            allowedLateness = value;
+            return this;
+        }
+
+        public Builder eventIdTtl(Duration value) {
+            eventIdTtl = value;
+            return this;
+        }
+
         public Builder clickWindow(Duration value) {
             clickWindow = value;
             return this;
@@ -155,6 +181,11 @@ public record JobOptions(
 
         public Builder purchaseWindow(Duration value) {
             purchaseWindow = value;
+            return this;
+        }
+
+        public Builder negativeKeepRate(double value) {
+            negativeKeepRate = value;
             return this;
         }
 
@@ -204,13 +235,28 @@ public record JobOptions(
                 throw new IllegalArgumentException(
                         "max out-of-orderness is " + maxOutOfOrderness + "; expected zero or more");
             }
+            requireIngestSettings();
             if (batchSize < 1 || batchSize > 65_536) {
                 throw new IllegalArgumentException("batch size is " + batchSize + "; expected 1 to 65536");
             }
+
             return new JobOptions(
                     bootstrapServers, topics, groupId, parallelism, checkpointInterval, workDirectory,
-                    maxOutOfOrderness, idleTimeout, clickWindow, purchaseWindow, features, ranker, prerank,
-                    batchSize, snapshotInterval, fullSnapshotEvery);
+                    maxOutOfOrderness, idleTimeout, allowedLateness, eventIdTtl, clickWindow, purchaseWindow,
+                    negativeKeepRate, features, ranker, prerank, batchSize, snapshotInterval, fullSnapshotEvery);
+        }
+
+        /** Checks the settings of deduplication, lateness and negative downsampling. */
+        private void requireIngestSettings() {
+            requirePositive(eventIdTtl, "event id TTL");
+            if (allowedLateness == null || allowedLateness.isNegative()) {
+                throw new IllegalArgumentException(
+                        "allowed lateness is " + allowedLateness + "; expected zero or more");
+            }
+            if (!(negativeKeepRate > 0.0 && negativeKeepRate <= 1.0)) {
+                throw new IllegalArgumentException("negative keep rate is " + negativeKeepRate
+                        + "; expected a number in (0, 1], where 1 keeps every negative example");
+            }
         }
 
         private static void requireText(String value, String name) {

@@ -6,6 +6,7 @@ import io.streamrank.features.example.TrainingExample;
  * An exposure waiting for its labels.
  *
  * @param draft the example with the labels seen so far
- * @param deadline event time at which the example is emitted with the labels it has by then
+ * @param deadline the last event time whose click or purchase still counts for this example. The
+ *     example is emitted once the watermark has passed it by more than the allowed lateness.
  */
 public record PendingExample(TrainingExample draft, long deadline) {}

@@ -38,12 +38,12 @@ public final class ParseEventsFunction extends ProcessFunction<RawRecord, Ingest
     @Override
     public void processElement(RawRecord record, Context context, Collector<IngestedEvent> out) {
         try {
-            out.collect(new IngestedEvent(codec.parse(record.value()), record.kafkaTimestamp()));
+            out.collect(IngestedEvent.of(codec.parse(record.value()), record));
             parsed.inc();
         } catch (InvalidEventException e) {
             deadLetters.inc();
             long count = deadLetters.getCount();
-            if (count <= 10 || count % 1000 == 0) {
+            if (LogSampling.isLogged(count)) {
                 LOG.warn(
                         "Rejected record {}-{}@{} ({} rejected so far): {}",
                         record.topic(),
