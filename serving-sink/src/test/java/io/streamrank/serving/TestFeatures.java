@@ -28,10 +28,11 @@ public final class TestFeatures {
         return user;
     }
 
-    /** Returns an item with {@code decayedClicks} clicks as of {@code asOf}. */
+    /** Returns an item with {@code decayedClicks} clicks as of {@code asOf}, and a prior click rate of 0.1. */
     public static ItemFeatures item(long itemId, long asOf, double decayedClicks) {
         long[] counts = new long[EventType.values().length];
         counts[EventType.CLICK.ordinal()] = Math.round(decayedClicks);
-        return new ItemFeatures(itemId, itemId % 7, asOf, 10 * decayedClicks, decayedClicks, decayedClicks / 10, counts);
+        return new ItemFeatures(
+                itemId, itemId % 7, asOf, 10 * decayedClicks, decayedClicks, decayedClicks / 10, counts, 0.1, 0.1);
     }
 }

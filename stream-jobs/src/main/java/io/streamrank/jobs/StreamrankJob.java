@@ -2,11 +2,15 @@ package io.streamrank.jobs;
 
 import io.streamrank.features.example.TrainingExample;
 import io.streamrank.jobs.examples.LabelJoinFunction;
+import io.streamrank.jobs.examples.NegativeDownsampler;
 import io.streamrank.jobs.features.EnrichedEvent;
 import io.streamrank.jobs.features.FeatureUpdate;
 import io.streamrank.jobs.features.ItemFeatureFunction;
 import io.streamrank.jobs.features.UserFeatureFunction;
+import io.streamrank.jobs.ingest.DeduplicateEventsFunction;
 import io.streamrank.jobs.ingest.IngestedEvent;
+import io.streamrank.jobs.ingest.LateEvent;
+import io.streamrank.jobs.ingest.LateEventSerializer;
 import io.streamrank.jobs.ingest.ParseEventsFunction;
 import io.streamrank.jobs.ingest.RawRecord;
 import io.streamrank.jobs.ingest.RawRecordDeserializer;
@@ -43,6 +47,8 @@ import java.nio.charset.StandardCharsets;
  * events ─▶ parse ─bad─▶ dead letters
  *             │ (event time, watermarks)
  *             ▼
+ *   keyBy user ─▶ drop duplicates ─late─▶ late events topic
+ *             ▼
  *   keyBy user ─▶ user features ─updates─▶ features topic
  *             ▼
  *   keyBy item ─▶ item features ─updates─▶ features topic
@@ -77,7 +83,7 @@ public final class StreamrankJob {
         env.setParallelism(options.parallelism());
 
         DataStream<IngestedEvent> events = readEvents(env, options);
-        Features features = computeFeatures(withEventTime(events, options), options);
+        Features features = computeFeatures(deduplicate(withEventTime(events, options), options), options);
         DataStream<TrainingExample> examples = joinLabels(features.enriched(), options);
         Training training = train(examples, options);
 
@@ -86,6 +92,24 @@ public final class StreamrankJob {
                 .sinkTo(stringSink(options, options.topics().metrics()))
                 .name("metrics")
                 .uid("metrics-sink");
+    }
+
+    /**
+     * Adds the feature pipeline alone to {@code env}, for the feature benchmark: Kafka in, parse,
+     * event time, user and item features, feature updates to the features topic and ingest counts
+     * to the metrics topic. It leaves out deduplication, the label join and the trainers, and the
+     * enriched events go nowhere.
+     */
+    public static Features buildFeaturePipeline(StreamExecutionEnvironment env, JobOptions options) {
+        env.enableCheckpointing(options.checkpointInterval().toMillis());
+        env.setParallelism(options.parallelism());
+
+        Features features = computeFeatures(withEventTime(readEvents(env, options), options), options);
+        features.stats()
+                .sinkTo(stringSink(options, options.topics().metrics()))
+                .name("metrics")
+                .uid("metrics-sink");
+        return features;
     }
 
     /** Reads and parses the events topic; rejected records go to the dead-letter topic. */
@@ -124,15 +148,62 @@ public final class StreamrankJob {
     }
 
     /**
+     * Drops events whose id was seen before and diverts events that are more than the allowed
+     * lateness behind the watermark to the late-events topic, so that neither reaches the
+     * features or the label join.
+     */
+    public static DataStream<IngestedEvent> deduplicate(DataStream<IngestedEvent> timed, JobOptions options) {
+        SingleOutputStreamOperator<IngestedEvent> unique = dropDuplicates(timed, options);
+        unique.getSideOutput(DeduplicateEventsFunction.LATE_EVENTS)
+                .sinkTo(KafkaSink.<LateEvent>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setRecordSerializer(new LateEventSerializer(options.topics().lateEvents()))
+                        .build())
+                .name("late events")
+                .uid("late-event-sink");
+        return unique;
+    }
+
+    /**
+     * Drops duplicate events and diverts late ones to the {@link DeduplicateEventsFunction#LATE_EVENTS}
+     * side output without publishing them. The offline evaluator builds its examples with this
+     * stage, so it needs no Kafka broker.
+     */
+    public static SingleOutputStreamOperator<IngestedEvent> dropDuplicates(
+            DataStream<IngestedEvent> timed, JobOptions options) {
+        return timed
+                .keyBy(DeduplicateEventsFunction::userKey)
+                .process(new DeduplicateEventsFunction(options.eventIdTtl(), options.allowedLateness().toMillis()))
+                .name("deduplicate events")
+                .uid("deduplicate-events");
+    }
+
+    /**
      * The feature stage's outputs.
      *
      * @param enriched events with the user and item features from before them
      * @param stats ingest counts for the metrics topic
+     * @param updates new feature values for the features topic
      */
-    public record Features(DataStream<EnrichedEvent> enriched, DataStream<String> stats) {}
+    public record Features(
+            DataStream<EnrichedEvent> enriched, DataStream<String> stats, DataStream<FeatureUpdate> updates) {}
 
     /** Keeps user and item features in keyed state and sends their updates to the features topic. */
     public static Features computeFeatures(DataStream<IngestedEvent> timed, JobOptions options) {
+        Features features = keepFeatures(timed, options);
+        features.updates()
+                .sinkTo(featureSink(options))
+                .name("feature updates")
+                .uid("feature-update-sink");
+        return features;
+    }
+
+    /**
+     * Keeps user and item features in keyed state without publishing their updates. The offline
+     * evaluator builds its examples with this stage, so it needs no Kafka broker.
+     */
+    public static Features keepFeatures(DataStream<IngestedEvent> timed, JobOptions options) {
         SingleOutputStreamOperator<EnrichedEvent> withUser = timed
                 .keyBy(ingested -> ingested.event().userId())
                 .process(new UserFeatureFunction(options.features(), 200))
@@ -144,21 +215,30 @@ public final class StreamrankJob {
                 .name("item features")
                 .uid("item-features");
 
-        withUser.getSideOutput(UserFeatureFunction.UPDATES)
-                .union(withItem.getSideOutput(ItemFeatureFunction.UPDATES))
-                .sinkTo(featureSink(options))
-                .name("feature updates")
-                .uid("feature-update-sink");
-        return new Features(withItem, withUser.getSideOutput(UserFeatureFunction.STATS));
+        DataStream<FeatureUpdate> updates = withUser.getSideOutput(UserFeatureFunction.UPDATES)
+                .union(withItem.getSideOutput(ItemFeatureFunction.UPDATES));
+        return new Features(withItem, withUser.getSideOutput(UserFeatureFunction.STATS), updates);
     }
 
-    /** Joins exposures with their clicks and purchases into training examples. */
+    /**
+     * Joins exposures with their clicks and purchases into training examples, in event time, and
+     * keeps negatives at {@link JobOptions#negativeKeepRate()}. The keep rate goes into the job's
+     * global parameters, from where the trainers record it in their snapshot manifests.
+     */
     public static DataStream<TrainingExample> joinLabels(DataStream<EnrichedEvent> enriched, JobOptions options) {
+        LabelJoinFunction join = new LabelJoinFunction(
+                options.clickWindow().toMillis(),
+                options.purchaseWindow().toMillis(),
+                options.allowedLateness().toMillis());
+        NegativeDownsampler.recordKeepRate(enriched.getExecutionEnvironment().getConfig(), options.negativeKeepRate());
         return enriched
                 .keyBy(LabelJoinFunction::pairKey)
-                .process(new LabelJoinFunction(options.clickWindow().toMillis(), options.purchaseWindow().toMillis()))
+                .process(join)
                 .name("label join")
-                .uid("label-join");
+                .uid("label-join")
+                .filter(new NegativeDownsampler(options.negativeKeepRate()))
+                .name("negative downsampling")
+                .uid("negative-downsampling");
     }
 
     /**

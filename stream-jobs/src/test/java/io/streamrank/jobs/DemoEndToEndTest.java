@@ -11,7 +11,9 @@ import io.streamrank.features.event.EventType;
 import io.streamrank.features.replay.Dataset;
 import io.streamrank.features.replay.DatasetReplay;
 import io.streamrank.features.replay.ReplayOptions;
+import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.FeatureOptions;
+import io.streamrank.features.state.UserFeatures;
 import io.streamrank.jobs.demo.Demo;
 import io.streamrank.jobs.demo.DemoOptions;
 import io.streamrank.jobs.demo.DemoSummary;
@@ -117,30 +119,49 @@ class DemoEndToEndTest {
         return node;
     }
 
-    /** Recomputes each user's counts and recent items directly from the slice and compares. */
+    /**
+     * Recomputes each user's counts, recent engagements (items and types), last times per type and
+     * 24-hour window counts directly from the slice and compares.
+     */
     private static void assertUsersMatchReference(JsonNode served, List<Event> slice) {
-        int recent = FeatureOptions.DEFAULTS.recentItems();
+        FeatureOptions options = FeatureOptions.DEFAULTS;
         served.fields().forEachRemaining(entry -> {
             long user = Long.parseLong(entry.getKey());
             List<Event> events = slice.stream().filter(e -> e.userId() == user).toList();
+            long asOf = events.get(events.size() - 1).eventTime();
             JsonNode value = entry.getValue().path("value");
+            UserFeatures parsed = new FeatureCodec().parseUser(value.toString());
+            long width = options.longWindow().bucketMillis();
+            long currentBucket = Math.floorDiv(asOf, width);
             for (EventType type : EventType.values()) {
-                long expected = events.stream().filter(e -> e.type() == type).count();
+                List<Event> ofType = events.stream().filter(e -> e.type() == type).toList();
                 assertThat(value.path("counts").path(type.wireName()).asLong())
                         .as("user %d %s count", user, type.wireName())
-                        .isEqualTo(expected);
+                        .isEqualTo(ofType.size());
+                assertThat(value.path("last_times").path(type.wireName()).asLong())
+                        .as("user %d last %s", user, type.wireName())
+                        .isEqualTo(ofType.stream().mapToLong(Event::eventTime).max().orElse(-1L));
+                long inLongWindow = ofType.stream()
+                        .filter(e -> Math.floorDiv(e.eventTime(), width) > currentBucket - options.longWindow().buckets())
+                        .count();
+                assertThat(parsed.longWindow().count(type, asOf))
+                        .as("user %d %s in the long window", user, type.wireName())
+                        .isEqualTo(inLongWindow);
             }
-            List<Long> engagements = events.stream()
+            List<Event> engagements = events.stream()
                     .filter(e -> e.type() != EventType.IMPRESSION)
-                    .map(Event::itemId)
                     .collect(Collectors.toCollection(ArrayList::new));
             java.util.Collections.reverse(engagements);
-            List<Long> expectedRecent = engagements.subList(0, Math.min(recent, engagements.size()));
+            List<Event> expectedRecent = engagements.subList(0, Math.min(options.recentItems(), engagements.size()));
             List<Long> servedRecent = new ArrayList<>();
             value.path("recent_items").forEach(item -> servedRecent.add(item.asLong()));
-            assertThat(servedRecent).as("user %d recent items", user).isEqualTo(expectedRecent);
-            assertThat(entry.getValue().path("as_of").asLong())
-                    .isEqualTo(events.get(events.size() - 1).eventTime());
+            List<String> servedTypes = new ArrayList<>();
+            value.path("recent_types").forEach(type -> servedTypes.add(type.asText()));
+            assertThat(servedRecent).as("user %d recent items", user)
+                    .isEqualTo(expectedRecent.stream().map(Event::itemId).toList());
+            assertThat(servedTypes).as("user %d recent types", user)
+                    .isEqualTo(expectedRecent.stream().map(e -> e.type().wireName()).toList());
+            assertThat(entry.getValue().path("as_of").asLong()).isEqualTo(asOf);
         });
     }
 

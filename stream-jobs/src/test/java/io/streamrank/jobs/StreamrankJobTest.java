@@ -38,7 +38,8 @@ class StreamrankJobTest {
                     .build();
             JobOptions.Topics topics = options.topics();
             broker.createTopics(2, topics.events());
-            broker.createTopics(1, topics.deadLetters(), topics.features(), topics.snapshots(), topics.metrics());
+            broker.createTopics(1, topics.deadLetters(), topics.lateEvents(), topics.features(), topics.snapshots(),
+                    topics.metrics());
 
             try (LocalJobRunner job = LocalJobRunner.start(options, null);
                     ProgressMonitor monitor = new ProgressMonitor(broker.bootstrapServers(), topics);

@@ -155,13 +155,15 @@ public final class ServingHttpServer implements AutoCloseable {
                     Map.of());
         }
 
+        // Counted before the response is written, so a client that has its response can already
+        // see it in /metrics; the duration therefore excludes writing the response.
+        api.metrics().recordRequest(ServingApi.endpointOf(uri.getPath()), response.status(), System.nanoTime() - started);
         try {
             send(exchange, response);
         } catch (IOException e) {
             LOG.debug("Failed to send the response to {} {}: {}", method, uri, e.getMessage());
         } finally {
             exchange.close();
-            api.metrics().recordRequest(ServingApi.endpointOf(uri.getPath()), response.status(), System.nanoTime() - started);
         }
     }
 

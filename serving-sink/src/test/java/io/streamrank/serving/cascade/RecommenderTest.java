@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.UserFeatures;
+import io.streamrank.model.input.FeatureVectors;
 import io.streamrank.model.nn.DenseNetwork;
 import io.streamrank.model.prerank.TwoTowerModel;
 import io.streamrank.model.ranker.RankerModel;
@@ -111,14 +112,15 @@ class RecommenderTest {
             UserFeatures user = fixture.knownUser();
             long time = fixture.store.latestEventTime();
 
-            float[] userInput = twoTower.userInputWithoutEmbedding(user, time);
+            float[] userInput = twoTower.userInputWithoutEmbedding(user, time, FeatureOptions.DEFAULTS);
             System.arraycopy(prerank.users().weights(KNOWN_USER), 0, userInput, 0, DIMENSION);
             float[] userVector = twoTower.userVectors(new float[][] {userInput})[0];
             for (ScoredItem scored : result.items()) {
                 ItemFeatures item = fixture.store.item(scored.itemId())
                         .map(reading -> reading.value())
                         .orElse(ItemFeatures.empty(scored.itemId()));
-                float[] input = rankerModel.inputWithoutEmbeddings(user, item, time, FeatureOptions.DEFAULTS);
+                float[] input = rankerModel.inputWithoutEmbeddings(
+                        user, item, time, FeatureVectors.SERVING_POSITION, FeatureOptions.DEFAULTS);
                 float[] userWeights = ranker.users().weights(KNOWN_USER);
                 float[] itemWeights = ranker.items().weights(scored.itemId());
                 System.arraycopy(userWeights, 0, input, 0, DIMENSION);

@@ -118,7 +118,7 @@ class OnlineFeatureStoreTest {
 
     @Test
     void engagedItemsAccumulate() {
-        FeatureOptions shortHistory = new FeatureOptions(2, FeatureOptions.DEFAULTS.decayTimeConstant());
+        FeatureOptions shortHistory = FeatureOptions.DEFAULTS.toBuilder().recentItems(2).build();
         UserFeatures user = UserFeatures.empty(3);
         long time = START;
         for (long itemId : new long[] {10, 11, 12, 13}) {
@@ -167,7 +167,8 @@ class OnlineFeatureStoreTest {
         assertThat(store.popular(2, id -> false, START + 3_600_000))
                 .extracting(PopularItem::itemId).containsExactly(1L, 2L);
 
-        store.useFeatureOptions(new FeatureOptions(20, java.time.Duration.ofMinutes(30)));
+        store.useFeatureOptions(
+                FeatureOptions.DEFAULTS.toBuilder().decayTimeConstant(java.time.Duration.ofMinutes(30)).build());
 
         assertThat(store.popular(2, id -> false, START + 3_600_000))
                 .extracting(PopularItem::itemId).containsExactly(2L, 1L);

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             JobCommand.class,
             ServeCommand.class,
+            EvaluateCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StreamrankCli implements Runnable {

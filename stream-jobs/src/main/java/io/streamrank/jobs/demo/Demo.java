@@ -83,7 +83,8 @@ public final class Demo {
                     .build();
             JobOptions.Topics topics = jobOptions.topics();
             broker.createTopics(options.parallelism(), topics.events());
-            broker.createTopics(1, topics.deadLetters(), topics.features(), topics.snapshots(), topics.metrics());
+            broker.createTopics(1, topics.deadLetters(), topics.lateEvents(), topics.features(), topics.snapshots(),
+                    topics.metrics());
             out.printf(Locale.ROOT, "Kafka broker (KRaft) on %s%n", bootstrap);
 
             try (LocalJobRunner job = LocalJobRunner.start(jobOptions, null);
