@@ -67,6 +67,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Check the data before anything starts, so a wrong path fails in a second, not after the
+        // broker, the job and serving have come up.
+        io.streamrank.features.replay.DatasetReplay.open(dataset.dataset(), dataset.data, dataset.replayOptions());
         Path work = workDirectory != null ? workDirectory : Files.createTempDirectory("streamrank-demo-");
         DemoOptions options = new DemoOptions(
                 dataset.dataset(),

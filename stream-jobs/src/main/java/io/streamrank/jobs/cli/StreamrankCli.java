@@ -31,7 +31,22 @@ public final class StreamrankCli implements Runnable {
     public static void main(String[] args) {
         int exitCode = new CommandLine(new StreamrankCli())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(StreamrankCli::reportInvalidInput)
                 .execute(args);
         System.exit(exitCode);
+    }
+
+    /**
+     * Prints an invalid setting or a missing file as one line and exits with 2, as picocli does for
+     * a usage error; anything else keeps its stack trace.
+     */
+    private static int reportInvalidInput(Exception error, CommandLine command, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (error instanceof IllegalArgumentException || error instanceof java.nio.file.NoSuchFileException) {
+            command.getErr().println("error: " + error.getMessage());
+            command.getErr().println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return 2;
+        }
+        throw error;
     }
 }
