@@ -64,7 +64,9 @@ public final class TestExamples {
     /** Returns the slice's examples in event-time order, built on the first call. */
     public static synchronized ExampleSet examples() throws Exception {
         if (examples == null) {
-            workDirectory = Files.createTempDirectory("streamrank-evaluation-test-");
+            // Under the module's build directory, so that a clean build removes it.
+            Path target = Files.createDirectories(Path.of("target"));
+            workDirectory = Files.createTempDirectory(target, "test-examples-");
             examples = ExampleGenerator.generate(settings(), LearningOrder.EVENT_TIME, workDirectory, ProgressListener.NONE);
         }
         return examples;
