@@ -39,6 +39,8 @@ import java.util.Random;
  * <p>Events reach the functions out of event-time order by up to {@link #MAX_DISORDER}, as they
  * do from several Kafka partitions, so the out-of-order paths of every feature take part.
  */
+// The harnesses' close() declares InterruptedException, which try-with-resources warns about.
+@SuppressWarnings("try")
 class FeatureReplayPropertyTest {
 
     /** Relative error allowed between incrementally decayed values and direct sums of exponentials. */

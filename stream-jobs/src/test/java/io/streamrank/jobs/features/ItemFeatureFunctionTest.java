@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.List;
 
+// The harnesses' close() declares InterruptedException, which try-with-resources warns about.
+@SuppressWarnings("try")
 class ItemFeatureFunctionTest {
 
     private static final FeatureOptions OPTIONS = FeatureOptions.DEFAULTS;
