@@ -28,11 +28,12 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the feature functions do per event besides applying it: write the new value as JSON for
- * serving, hand the update to the Kafka sink's task (a serialization round trip through Flink's
- * network stack) and read and write the user's value in RocksDB state (a round trip through its
- * state serializer). The update round trip is measured twice, with Flink's string serializer (the
- * baseline, what a record of two strings got by default) and with {@link FeatureUpdateSerializer}.
+ * What the feature functions do per event besides applying it. They write the new value as JSON
+ * for serving, and they hand the update to the Kafka sink's task, which costs a serialization
+ * round trip through Flink's network stack. The user function also reads and writes the user's
+ * value in RocksDB state, a round trip through its state serializer. The update round trip is
+ * measured twice: with Flink's string serializer, the baseline that a record of two strings got
+ * by default, and with {@link FeatureUpdateSerializer}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -18,7 +18,7 @@ final class SampleEvents {
     static final long USER = 1_001L;
     static final long ITEM = 2_002L;
 
-    /** Event time of the first event: 2017-11-25, the start of the Taobao extract. */
+    /** Event time of the first event, 2017-11-25 00:00 UTC, within the time range of the Taobao data. */
     private static final long START_MILLIS = 1_511_568_000_000L;
     private static final long MAX_GAP_MILLIS = 600_000L;
     private static final EventType[] TYPES = EventType.values();

@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** The {@code bench features} command: throughput and freshness of the feature pipeline. */
 @Command(
@@ -93,7 +95,8 @@ public final class FeatureBenchCommand implements Callable<Integer> {
     private PredefinedOptions rocksDbOptions;
 
     @Option(names = "--work-dir",
-            description = "Directory for Kafka logs, checkpoints, serving state and logs (default: a new temporary directory).")
+            description = "Directory for Kafka logs, checkpoints, serving state and logs, kept after the run (default: a"
+                    + " new temporary directory, deleted after a successful run).")
     private Path workDirectory;
 
     @Option(names = "--summary-json", description = "Write the run's figures to this JSON file at the end.")
@@ -108,11 +111,16 @@ public final class FeatureBenchCommand implements Callable<Integer> {
             summary.writeTo(summaryJson);
             System.out.println("Summary written to " + summaryJson.toAbsolutePath());
         }
+        if (workDirectory == null) {
+            // The topics take about 1 GB per million events; a directory the user named stays.
+            deleteRecursively(options.workDirectory());
+            System.out.println("Deleted the work directory " + options.workDirectory());
+        }
         return 0;
     }
 
     /** Builds the validated settings, or throws a usage error that names the problem. */
-    public FeatureBenchOptions options() throws IOException {
+    public FeatureBenchOptions options() {
         PipelineTuning defaults = PipelineTuning.JOB_DEFAULTS;
         try {
             PipelineTuning tuning = new PipelineTuning(
@@ -132,9 +140,23 @@ public final class FeatureBenchCommand implements Callable<Integer> {
                     Duration.ofSeconds(freshnessSeconds),
                     Duration.ofSeconds(freshnessWarmupSeconds),
                     tuning,
-                    workDirectory != null ? workDirectory : Files.createTempDirectory("streamrank-bench-"));
+                    workDirectory != null ? workDirectory : defaultWorkDirectory());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** A new directory name under the system's temporary directory; the benchmark creates it. */
+    private static Path defaultWorkDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"),
+                "streamrank-bench-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis());
     }
 }

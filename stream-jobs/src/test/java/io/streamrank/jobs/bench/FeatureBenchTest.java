@@ -74,7 +74,7 @@ class FeatureBenchTest {
                 .hasMessageContaining("freshness warm-up is PT5S but the freshness phase lasts PT5S");
     }
 
-    private FeatureBenchOptions parse(String... arguments) throws Exception {
+    private FeatureBenchOptions parse(String... arguments) {
         CommandLine commandLine = new CommandLine(new FeatureBenchCommand());
         commandLine.parseArgs(arguments);
         return ((FeatureBenchCommand) commandLine.getCommand()).options();
