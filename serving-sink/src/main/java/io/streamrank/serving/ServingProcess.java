@@ -78,7 +78,7 @@ public final class ServingProcess implements AutoCloseable {
                 record -> store.apply(record.key(), record.value(), record.timestamp()));
         TopicConsumer snapshots = new TopicConsumer(
                 options.bootstrapServers(), options.snapshotsTopic(), "streamrank-serving-snapshots",
-                record -> loader.apply(record.value()));
+                record -> loader.apply(new String(record.value(), StandardCharsets.UTF_8)));
         ServingApi api = new ServingApi(recommender, store, loader, new ServingMetrics(), List.of(features, snapshots));
 
         // Closed in reverse order: the HTTP server first, the store last.

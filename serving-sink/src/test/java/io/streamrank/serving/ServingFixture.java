@@ -107,12 +107,11 @@ public final class ServingFixture implements AutoCloseable {
     }
 
     private void feedFeatures() {
-        FeatureCodec codec = TestFeatures.CODEC;
         for (long id = 1; id <= ITEM_COUNT; id++) {
-            store.apply(FeatureCodec.itemKey(id), codec.toJson(TestFeatures.item(id, TestFeatures.START, id)),
+            store.apply(FeatureCodec.itemKey(id), TestFeatures.encode(TestFeatures.item(id, TestFeatures.START, id)),
                     System.currentTimeMillis());
         }
-        store.apply(FeatureCodec.userKey(KNOWN_USER), codec.toJson(knownUser()), System.currentTimeMillis());
+        store.apply(FeatureCodec.userKey(KNOWN_USER), TestFeatures.encode(knownUser()), System.currentTimeMillis());
     }
 
     private static void require(LoadOutcome outcome) {

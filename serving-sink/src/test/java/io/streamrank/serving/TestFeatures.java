@@ -2,6 +2,7 @@ package io.streamrank.serving;
 
 import io.streamrank.features.event.Event;
 import io.streamrank.features.event.EventType;
+import io.streamrank.features.state.FeatureBinaryFormat;
 import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.ItemFeatures;
@@ -11,9 +12,20 @@ import io.streamrank.features.state.UserFeatures;
 public final class TestFeatures {
 
     public static final FeatureCodec CODEC = new FeatureCodec();
+    private static final FeatureBinaryFormat FORMAT = new FeatureBinaryFormat();
     public static final long START = 1_700_000_000_000L;
 
     private TestFeatures() {}
+
+    /** Returns the value as the features job publishes it. */
+    public static synchronized byte[] encode(UserFeatures features) {
+        return FORMAT.encode(features);
+    }
+
+    /** Returns the value as the features job publishes it. */
+    public static synchronized byte[] encode(ItemFeatures features) {
+        return FORMAT.encode(features);
+    }
 
     /** Returns a user who clicked {@code items} in order, one second apart, starting one second after {@link #START}. */
     public static UserFeatures userWhoClicked(long userId, long... items) {

@@ -1,5 +1,9 @@
 package io.streamrank.features.event;
 
+import io.streamrank.features.state.flink.FeatureTypes;
+
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Objects;
 
 /**
@@ -20,6 +24,7 @@ import java.util.Objects;
  * @param position zero-based slot of the item in that response (impressions only), else -1
  * @param sampled true for impressions synthesized by a replay
  */
+@TypeInfo(FeatureTypes.EventFactory.class)
 public record Event(
         String eventId,
         EventType type,

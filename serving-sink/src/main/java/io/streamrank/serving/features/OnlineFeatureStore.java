@@ -1,5 +1,6 @@
 package io.streamrank.serving.features;
 
+import io.streamrank.features.state.FeatureBinaryFormat;
 import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.ItemFeatures;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +45,7 @@ import java.util.function.LongPredicate;
  * topic.
  *
  * <p>An update is a record whose key is {@code user:ID} or {@code item:ID} and whose value is the
- * entity's features in the {@link FeatureCodec} format. The store keeps, per key, the value with
+ * entity's features in the framed form of {@link FeatureBinaryFormat}. The store keeps, per key, the value with
  * the latest as-of event time: an update older than the stored value is dropped as
  * {@link UpdateOutcome#STALE}, and one with the same as-of time replaces it, because the topic
  * carries a key's updates in order. Beside the values it keeps:
@@ -83,7 +85,6 @@ public final class OnlineFeatureStore implements AutoCloseable {
 
     private final Path directory;
     private final Clock clock;
-    private final FeatureCodec codec = new FeatureCodec();
 
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions familyOptions;
@@ -164,11 +165,12 @@ public final class OnlineFeatureStore implements AutoCloseable {
      * Applies one record of the feature updates topic.
      *
      * @param key {@code user:ID} or {@code item:ID}
-     * @param value the features in the {@link FeatureCodec} format, for the same entity and id
+     * @param value the features in the framed form of {@link FeatureBinaryFormat}, for the same
+     *     entity and id
      * @param recordTimestamp the record's timestamp, epoch milliseconds
      * @throws IllegalArgumentException naming the problem when the key or the value is invalid
      */
-    public UpdateOutcome apply(String key, String value, long recordTimestamp) {
+    public UpdateOutcome apply(String key, byte[] value, long recordTimestamp) {
         closeLock.readLock().lock();
         try {
             requireOpen();
@@ -192,7 +194,7 @@ public final class OnlineFeatureStore implements AutoCloseable {
         }
     }
 
-    private UpdateOutcome applyParsed(FeatureKey key, String rawKey, String value, long recordTimestamp)
+    private UpdateOutcome applyParsed(FeatureKey key, String rawKey, byte[] value, long recordTimestamp)
             throws RocksDBException {
         if (value == null) {
             throw new IllegalArgumentException("feature update " + rawKey + " has no value");
@@ -200,7 +202,7 @@ public final class OnlineFeatureStore implements AutoCloseable {
         byte[] keyBytes = rawKey.getBytes(StandardCharsets.UTF_8);
 
         if (key.isUser()) {
-            UserFeatures user = codec.parseUser(value);
+            UserFeatures user = FeatureBinaryFormat.decodeUser(value);
             key.requireSameId(user.userId());
             synchronized (writeLock) {
                 byte[] previous = db.get(features, keyBytes);
@@ -208,7 +210,7 @@ public final class OnlineFeatureStore implements AutoCloseable {
                     return UpdateOutcome.STALE;
                 }
                 try (WriteBatch batch = new WriteBatch()) {
-                    batch.put(features, keyBytes, encode(recordTimestamp, user.asOf(), codec.toJson(user)));
+                    batch.put(features, keyBytes, encode(recordTimestamp, user.asOf(), value));
                     for (long item : user.recentItems()) {
                         batch.put(engaged, engagedKey(user.userId(), item), EMPTY);
                     }
@@ -223,14 +225,14 @@ public final class OnlineFeatureStore implements AutoCloseable {
             return UpdateOutcome.APPLIED;
         }
 
-        ItemFeatures item = codec.parseItem(value);
+        ItemFeatures item = FeatureBinaryFormat.decodeItem(value);
         key.requireSameId(item.itemId());
         synchronized (writeLock) {
             byte[] previous = db.get(features, keyBytes);
             if (previous != null && asOfOf(previous) > item.asOf()) {
                 return UpdateOutcome.STALE;
             }
-            db.put(features, writeOptions, keyBytes, encode(recordTimestamp, item.asOf(), codec.toJson(item)));
+            db.put(features, writeOptions, keyBytes, encode(recordTimestamp, item.asOf(), value));
             popularity.update(item);
             if (previous == null) {
                 items.incrementAndGet();
@@ -243,12 +245,12 @@ public final class OnlineFeatureStore implements AutoCloseable {
 
     /** Reads the features of {@code userId}, or empty when the store has none. */
     public Optional<FeatureReading<UserFeatures>> user(long userId) {
-        return read(FeatureCodec.userKey(userId)).map(stored -> stored.reading(codec.parseUser(stored.json())));
+        return read(FeatureCodec.userKey(userId)).map(stored -> stored.reading(FeatureBinaryFormat.decodeUser(stored.value())));
     }
 
     /** Reads the features of {@code itemId}, or empty when the store has none. */
     public Optional<FeatureReading<ItemFeatures>> item(long itemId) {
-        return read(FeatureCodec.itemKey(itemId)).map(stored -> stored.reading(codec.parseItem(stored.json())));
+        return read(FeatureCodec.itemKey(itemId)).map(stored -> stored.reading(FeatureBinaryFormat.decodeItem(stored.value())));
     }
 
     /** Reads the features of several items in one call; ids without features are left out. */
@@ -276,7 +278,7 @@ public final class OnlineFeatureStore implements AutoCloseable {
         for (int i = 0; i < ids.size(); i++) {
             byte[] stored = values.get(i);
             if (stored != null) {
-                result.put(ids.get(i), codec.parseItem(jsonOf(stored)));
+                result.put(ids.get(i), FeatureBinaryFormat.decodeItem(valueOf(stored)));
             }
         }
         return result;
@@ -388,7 +390,7 @@ public final class OnlineFeatureStore implements AutoCloseable {
             return Optional.empty();
         }
         long recordTimestamp = ByteBuffer.wrap(stored).getLong(0);
-        return Optional.of(new StoredValue(jsonOf(stored), asOfOf(stored), recordTimestamp, clock.millis()));
+        return Optional.of(new StoredValue(valueOf(stored), asOfOf(stored), recordTimestamp, clock.millis()));
     }
 
     private void rebuildMemoryState() {
@@ -401,7 +403,7 @@ public final class OnlineFeatureStore implements AutoCloseable {
                     users.incrementAndGet();
                 } else {
                     items.incrementAndGet();
-                    popularity.update(codec.parseItem(jsonOf(stored)));
+                    popularity.update(FeatureBinaryFormat.decodeItem(valueOf(stored)));
                 }
             }
         }
@@ -413,12 +415,11 @@ public final class OnlineFeatureStore implements AutoCloseable {
         }
     }
 
-    private static byte[] encode(long recordTimestamp, long asOf, String json) {
-        byte[] text = json.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(HEADER_BYTES + text.length)
+    private static byte[] encode(long recordTimestamp, long asOf, byte[] value) {
+        return ByteBuffer.allocate(HEADER_BYTES + value.length)
                 .putLong(recordTimestamp)
                 .putLong(asOf)
-                .put(text)
+                .put(value)
                 .array();
     }
 
@@ -426,8 +427,8 @@ public final class OnlineFeatureStore implements AutoCloseable {
         return ByteBuffer.wrap(stored).getLong(Long.BYTES);
     }
 
-    private static String jsonOf(byte[] stored) {
-        return new String(stored, HEADER_BYTES, stored.length - HEADER_BYTES, StandardCharsets.UTF_8);
+    private static byte[] valueOf(byte[] stored) {
+        return Arrays.copyOfRange(stored, HEADER_BYTES, stored.length);
     }
 
     private static byte[] engagedKey(long userId, long itemId) {
@@ -444,10 +445,10 @@ public final class OnlineFeatureStore implements AutoCloseable {
      */
     public record UpdateCounts(long usersApplied, long itemsApplied, long stale, long invalid) {}
 
-    private record StoredValue(String json, long asOf, long recordTimestamp, long readAt) {
+    private record StoredValue(byte[] value, long asOf, long recordTimestamp, long readAt) {
 
-        <T> FeatureReading<T> reading(T value) {
-            return new FeatureReading<>(value, json, asOf, recordTimestamp, readAt - recordTimestamp);
+        <T> FeatureReading<T> reading(T features) {
+            return new FeatureReading<>(features, asOf, recordTimestamp, readAt - recordTimestamp);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.UserFeatures;
 import io.streamrank.serving.cascade.CandidateCounts;
@@ -38,6 +39,8 @@ import java.util.Optional;
  * </ul>
  */
 public final class ServingApi {
+
+    private static final FeatureCodec CODEC = new FeatureCodec();
 
     public static final String RECOMMEND = "/recommend";
     public static final String USER_FEATURES = "/features/users";
@@ -161,7 +164,7 @@ public final class ServingApi {
         if (reading.isEmpty()) {
             throw new ApiException(404, "id", "user " + userId + " has no stored features");
         }
-        ObjectNode body = featureJson("user", userId, reading.get());
+        ObjectNode body = featureJson("user", userId, reading.get(), CODEC.toJson(reading.get().value()));
         body.put("engaged_items", store.engagedItems(userId).size());
         return ApiResponse.json(200, body);
     }
@@ -171,7 +174,7 @@ public final class ServingApi {
         if (reading.isEmpty()) {
             throw new ApiException(404, "id", "item " + itemId + " has no stored features");
         }
-        return ApiResponse.json(200, featureJson("item", itemId, reading.get()));
+        return ApiResponse.json(200, featureJson("item", itemId, reading.get(), CODEC.toJson(reading.get().value())));
     }
 
     private ApiResponse health() {
@@ -220,7 +223,7 @@ public final class ServingApi {
         return body;
     }
 
-    private static ObjectNode featureJson(String entity, long id, FeatureReading<?> reading) {
+    private static ObjectNode featureJson(String entity, long id, FeatureReading<?> reading, String valueJson) {
         ObjectNode body = ApiResponse.MAPPER.createObjectNode();
         body.put("entity", entity);
         body.put("id", id);
@@ -228,9 +231,9 @@ public final class ServingApi {
         body.put("record_timestamp", reading.recordTimestamp());
         body.put("age_ms", reading.ageMillis());
         try {
-            body.set("value", ApiResponse.MAPPER.readTree(reading.json()));
+            body.set("value", ApiResponse.MAPPER.readTree(valueJson));
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("stored features of " + entity + " " + id + " are not valid JSON", e);
+            throw new UncheckedIOException("the JSON of " + entity + " " + id + "'s features does not parse", e);
         }
         return body;
     }

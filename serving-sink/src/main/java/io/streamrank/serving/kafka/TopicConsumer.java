@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Reads every partition of one topic from the beginning on its own thread and hands each record
- * to a {@link RecordHandler}.
+ * Reads every partition of one topic from the beginning on its own thread and hands each record,
+ * with its key as a UTF-8 string and its value as bytes, to a {@link RecordHandler}.
  *
  * <p>Partitions are assigned by hand, with no consumer group and no committed offsets, so every
  * start replays the whole topic and rebuilds the serving state from it. When the Kafka client
@@ -67,7 +68,7 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
 
     /**
      * Creates a consumer of {@code topic}; {@link #start} begins reading.
@@ -109,7 +110,7 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -134,8 +135,8 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, String> kafka =
-                    new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, byte[]> kafka =
+                    new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = kafka;
                 consume(kafka);
             } catch (WakeupException e) {
@@ -153,7 +154,7 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
         LOG.info("Stopped consuming topic {} after {} records ({} failed)", topic, handled.sum(), failed.sum());
     }
 
-    private void consume(KafkaConsumer<String, String> kafka) {
+    private void consume(KafkaConsumer<String, byte[]> kafka) {
         Set<TopicPartition> assigned = new HashSet<>();
         long nextRefresh = System.nanoTime();
         while (running) {
@@ -166,20 +167,20 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
                     continue;
                 }
             }
-            ConsumerRecords<String, String> records;
+            ConsumerRecords<String, byte[]> records;
             try {
                 records = kafka.poll(POLL_TIMEOUT);
             } catch (RecordDeserializationException e) {
                 skipUnreadable(kafka, e);
                 continue;
             }
-            for (ConsumerRecord<String, String> record : records) {
+            for (ConsumerRecord<String, byte[]> record : records) {
                 handleRecord(record);
             }
         }
     }
 
-    private void assignNewPartitions(KafkaConsumer<String, String> kafka, Set<TopicPartition> assigned) {
+    private void assignNewPartitions(KafkaConsumer<String, byte[]> kafka, Set<TopicPartition> assigned) {
         List<PartitionInfo> partitions;
         try {
             partitions = kafka.partitionsFor(topic, PARTITION_LIST_TIMEOUT);
@@ -217,7 +218,7 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
         LOG.info("Consuming topic {} partitions {}, of which {} from the beginning", topic, added, fromBeginning);
     }
 
-    private void handleRecord(ConsumerRecord<String, String> record) {
+    private void handleRecord(ConsumerRecord<String, byte[]> record) {
         nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         try {
             handler.handle(record);
@@ -233,7 +234,7 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
     }
 
     /** Skips a record that the client cannot deserialize, which would otherwise fail every poll. */
-    private void skipUnreadable(KafkaConsumer<String, String> kafka, RecordDeserializationException e) {
+    private void skipUnreadable(KafkaConsumer<String, byte[]> kafka, RecordDeserializationException e) {
         failed.increment();
         nextOffsets.put(e.topicPartition(), e.offset() + 1);
         kafka.seek(e.topicPartition(), e.offset() + 1);
@@ -253,6 +254,6 @@ public final class TopicConsumer implements MetricsSource, AutoCloseable {
     @FunctionalInterface
     public interface RecordHandler {
 
-        void handle(ConsumerRecord<String, String> record) throws Exception;
+        void handle(ConsumerRecord<String, byte[]> record) throws Exception;
     }
 }

@@ -1,6 +1,5 @@
 package io.streamrank.serving.features;
 
-import static io.streamrank.serving.TestFeatures.CODEC;
 import static io.streamrank.serving.TestFeatures.START;
 import static io.streamrank.serving.TestFeatures.item;
 import static io.streamrank.serving.TestFeatures.userWhoClicked;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamrank.features.state.FeatureCodec;
+import io.streamrank.serving.TestFeatures;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.UserFeatures;
@@ -19,10 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,12 +54,11 @@ class OnlineFeatureStoreTest {
     void userReadsBackAsWritten() {
         UserFeatures user = userWhoClicked(7, 100, 101);
 
-        UpdateOutcome outcome = store.apply(FeatureCodec.userKey(7), CODEC.toJson(user), NOW - 250);
+        UpdateOutcome outcome = store.apply(FeatureCodec.userKey(7), TestFeatures.encode(user), NOW - 250);
 
         assertThat(outcome).isEqualTo(UpdateOutcome.APPLIED);
         FeatureReading<UserFeatures> reading = store.user(7).orElseThrow();
         assertThat(reading.value()).isEqualTo(user);
-        assertThat(CODEC.parseUser(reading.json())).isEqualTo(user);
         assertThat(reading.asOf()).isEqualTo(user.asOf());
         assertThat(reading.recordTimestamp()).isEqualTo(NOW - 250);
         assertThat(reading.ageMillis()).isEqualTo(250);
@@ -68,7 +69,7 @@ class OnlineFeatureStoreTest {
     void itemReadsBackAsWritten() {
         ItemFeatures item = item(42, START + 5000, 3.5);
 
-        store.apply(FeatureCodec.itemKey(42), CODEC.toJson(item), NOW - 10);
+        store.apply(FeatureCodec.itemKey(42), TestFeatures.encode(item), NOW - 10);
 
         FeatureReading<ItemFeatures> reading = store.item(42).orElseThrow();
         assertThat(reading.value()).isEqualTo(item);
@@ -91,9 +92,9 @@ class OnlineFeatureStoreTest {
     void olderUpdateIsStale() {
         ItemFeatures newer = item(5, START + 2000, 4.0);
         ItemFeatures older = item(5, START + 1000, 9.0);
-        store.apply(FeatureCodec.itemKey(5), CODEC.toJson(newer), NOW);
+        store.apply(FeatureCodec.itemKey(5), TestFeatures.encode(newer), NOW);
 
-        UpdateOutcome outcome = store.apply(FeatureCodec.itemKey(5), CODEC.toJson(older), NOW);
+        UpdateOutcome outcome = store.apply(FeatureCodec.itemKey(5), TestFeatures.encode(older), NOW);
 
         assertThat(outcome).isEqualTo(UpdateOutcome.STALE);
         assertThat(store.item(5).orElseThrow().value()).isEqualTo(newer);
@@ -107,9 +108,9 @@ class OnlineFeatureStoreTest {
     void sameAsOfReplaces() {
         ItemFeatures first = item(5, START + 2000, 4.0);
         ItemFeatures second = item(5, START + 2000, 5.0);
-        store.apply(FeatureCodec.itemKey(5), CODEC.toJson(first), NOW);
+        store.apply(FeatureCodec.itemKey(5), TestFeatures.encode(first), NOW);
 
-        UpdateOutcome outcome = store.apply(FeatureCodec.itemKey(5), CODEC.toJson(second), NOW);
+        UpdateOutcome outcome = store.apply(FeatureCodec.itemKey(5), TestFeatures.encode(second), NOW);
 
         assertThat(outcome).isEqualTo(UpdateOutcome.APPLIED);
         assertThat(store.item(5).orElseThrow().value()).isEqualTo(second);
@@ -125,7 +126,7 @@ class OnlineFeatureStoreTest {
             time += 1000;
             user = user.apply(io.streamrank.features.event.Event.engagement(
                     "e" + itemId, io.streamrank.features.event.EventType.CLICK, 3, itemId, 1, time), shortHistory);
-            store.apply(FeatureCodec.userKey(3), CODEC.toJson(user), NOW);
+            store.apply(FeatureCodec.userKey(3), TestFeatures.encode(user), NOW);
         }
 
         assertThat(user.recentItems()).containsExactly(13, 12);
@@ -137,9 +138,9 @@ class OnlineFeatureStoreTest {
     @Test
     void popularOrdersAtCommonTime() {
         // Item 1 has more clicks, but one time constant earlier: 10 / e = 3.68 at the later time.
-        store.apply(FeatureCodec.itemKey(1), CODEC.toJson(item(1, START, 10.0)), NOW);
-        store.apply(FeatureCodec.itemKey(2), CODEC.toJson(item(2, START + (long) TAU, 6.0)), NOW);
-        store.apply(FeatureCodec.itemKey(3), CODEC.toJson(item(3, START + (long) TAU, 0.0)), NOW);
+        store.apply(FeatureCodec.itemKey(1), TestFeatures.encode(item(1, START, 10.0)), NOW);
+        store.apply(FeatureCodec.itemKey(2), TestFeatures.encode(item(2, START + (long) TAU, 6.0)), NOW);
+        store.apply(FeatureCodec.itemKey(3), TestFeatures.encode(item(3, START + (long) TAU, 0.0)), NOW);
 
         List<PopularItem> popular = store.popular(10, id -> false, START + (long) TAU);
 
@@ -152,7 +153,7 @@ class OnlineFeatureStoreTest {
     @Test
     void popularSkipsExcludedAndStopsAtCount() {
         for (long id = 1; id <= 5; id++) {
-            store.apply(FeatureCodec.itemKey(id), CODEC.toJson(item(id, START, id)), NOW);
+            store.apply(FeatureCodec.itemKey(id), TestFeatures.encode(item(id, START, id)), NOW);
         }
 
         List<PopularItem> popular = store.popular(2, Set.of(5L, 3L)::contains, START);
@@ -162,8 +163,8 @@ class OnlineFeatureStoreTest {
 
     @Test
     void decayChangeReordersPopular() {
-        store.apply(FeatureCodec.itemKey(1), CODEC.toJson(item(1, START, 10.0)), NOW);
-        store.apply(FeatureCodec.itemKey(2), CODEC.toJson(item(2, START + 3_600_000, 6.0)), NOW);
+        store.apply(FeatureCodec.itemKey(1), TestFeatures.encode(item(1, START, 10.0)), NOW);
+        store.apply(FeatureCodec.itemKey(2), TestFeatures.encode(item(2, START + 3_600_000, 6.0)), NOW);
         assertThat(store.popular(2, id -> false, START + 3_600_000))
                 .extracting(PopularItem::itemId).containsExactly(1L, 2L);
 
@@ -176,7 +177,7 @@ class OnlineFeatureStoreTest {
 
     @Test
     void invalidUpdatesRejected() {
-        String user = CODEC.toJson(userWhoClicked(7, 1));
+        byte[] user = TestFeatures.encode(userWhoClicked(7, 1));
         Map<String, String> invalid = new java.util.LinkedHashMap<>();
         invalid.put("users:7", "expected user:ID or item:ID");
         invalid.put("user:abc", "has an invalid id");
@@ -190,21 +191,27 @@ class OnlineFeatureStoreTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(entry.getValue());
         }
-        assertThatThrownBy(() -> store.apply("user:7", "{not json", NOW))
+        assertThatThrownBy(() -> store.apply("user:7", "{\"entity\":\"user\"}".getBytes(StandardCharsets.UTF_8), NOW))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not valid JSON");
+                .hasMessageContaining("format version 123; expected 1");
+        assertThatThrownBy(() -> store.apply("user:7", Arrays.copyOf(user, user.length - 3), NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user feature value of " + (user.length - 3) + " bytes is invalid");
+        assertThatThrownBy(() -> store.apply("user:7", TestFeatures.encode(item(7, START, 1.0)), NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is of entity 'item'; expected 'user'");
         assertThatThrownBy(() -> store.apply(null, user, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no key");
-        assertThat(store.updateCounts().invalid()).isEqualTo(invalid.size() + 2);
+        assertThat(store.updateCounts().invalid()).isEqualTo(invalid.size() + 4);
         assertThat(store.userCount()).isZero();
     }
 
     @Test
     void freshnessRecordedPerAppliedUpdate() {
-        store.apply(FeatureCodec.itemKey(1), CODEC.toJson(item(1, START + 10, 1.0)), NOW - 100);
-        store.apply(FeatureCodec.itemKey(1), CODEC.toJson(item(1, START + 20, 1.0)), NOW - 300);
-        store.apply(FeatureCodec.itemKey(1), CODEC.toJson(item(1, START, 1.0)), NOW - 900);
+        store.apply(FeatureCodec.itemKey(1), TestFeatures.encode(item(1, START + 10, 1.0)), NOW - 100);
+        store.apply(FeatureCodec.itemKey(1), TestFeatures.encode(item(1, START + 20, 1.0)), NOW - 300);
+        store.apply(FeatureCodec.itemKey(1), TestFeatures.encode(item(1, START, 1.0)), NOW - 900);
 
         SlidingQuantiles.Snapshot freshness = store.freshnessMillis().snapshot(0.5, 1.0);
 
@@ -215,9 +222,9 @@ class OnlineFeatureStoreTest {
 
     @Test
     void reopenRebuildsMemoryState() throws Exception {
-        store.apply(FeatureCodec.userKey(7), CODEC.toJson(userWhoClicked(7, 1, 2)), NOW);
-        store.apply(FeatureCodec.itemKey(1), CODEC.toJson(item(1, START + 500, 2.0)), NOW);
-        store.apply(FeatureCodec.itemKey(2), CODEC.toJson(item(2, START + 500, 5.0)), NOW);
+        store.apply(FeatureCodec.userKey(7), TestFeatures.encode(userWhoClicked(7, 1, 2)), NOW);
+        store.apply(FeatureCodec.itemKey(1), TestFeatures.encode(item(1, START + 500, 2.0)), NOW);
+        store.apply(FeatureCodec.itemKey(2), TestFeatures.encode(item(2, START + 500, 5.0)), NOW);
         store.close();
 
         store = OnlineFeatureStore.open(directory, FeatureOptions.DEFAULTS, CLOCK);
@@ -237,7 +244,7 @@ class OnlineFeatureStoreTest {
         assertThatThrownBy(() -> store.user(1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is closed");
-        assertThatThrownBy(() -> store.apply(FeatureCodec.itemKey(1), CODEC.toJson(item(1, START, 1)), NOW))
+        assertThatThrownBy(() -> store.apply(FeatureCodec.itemKey(1), TestFeatures.encode(item(1, START, 1)), NOW))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,5 +1,8 @@
 package io.streamrank.jobs.bench;
 
+import io.streamrank.jobs.JobOptions;
+import io.streamrank.jobs.StreamrankJob;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -13,7 +16,7 @@ import java.util.Objects;
  * The Flink settings that the feature benchmark can change, to compare them with the job's.
  *
  * @param bufferTimeout longest time a network buffer waits to fill before it is sent downstream;
- *     zero flushes after every record. Flink's default is 100 ms
+ *     zero flushes after every record. The job's default is 10 ms, Flink's 100 ms
  * @param objectReuse whether chained operators hand records on without copying them; the
  *     pipeline's records are immutable, so reuse is safe for them
  * @param genericTypes whether a type without Flink type information may fall back to Kryo; false
@@ -23,10 +26,10 @@ import java.util.Objects;
 public record PipelineTuning(
         Duration bufferTimeout, boolean objectReuse, boolean genericTypes, PredefinedOptions rocksDbOptions) {
 
-    /** The settings of the streamrank job, which sets none of these itself. */
+    /** The settings of the streamrank job ({@link StreamrankJob#configuration}). */
     public static final PipelineTuning JOB_DEFAULTS = new PipelineTuning(
-            ExecutionOptions.BUFFER_TIMEOUT.defaultValue(),
-            PipelineOptions.OBJECT_REUSE.defaultValue(),
+            JobOptions.DEFAULT_BUFFER_TIMEOUT,
+            true,
             PipelineOptions.GENERIC_TYPES.defaultValue(),
             PredefinedOptions.DEFAULT);
 

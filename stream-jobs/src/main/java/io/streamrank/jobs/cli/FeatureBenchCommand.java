@@ -49,7 +49,7 @@ public final class FeatureBenchCommand implements Callable<Integer> {
             description = "Parallelism of the source, the parser and the feature functions (default: ${DEFAULT-VALUE}).")
     private int parallelism;
 
-    @Option(names = "--passes", defaultValue = "3",
+    @Option(names = "--passes", defaultValue = "8",
             description = "Times the throughput phase writes the dataset; each pass follows the previous one in event"
                     + " time with new event ids. More passes give the JIT compiler time to finish"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -78,12 +78,13 @@ public final class FeatureBenchCommand implements Callable<Integer> {
 
     @Option(names = "--buffer-timeout", paramLabel = "MS",
             description = "Flink network buffer timeout in milliseconds; 0 flushes after every record"
-                    + " (default: the job's, Flink's 100 ms).")
+                    + " (default: the job's, 10 ms).")
     private Long bufferTimeoutMillis;
 
-    @Option(names = "--object-reuse",
-            description = "Hand records between chained operators without copying them (default: the job's, off).")
-    private boolean objectReuse;
+    @Option(names = "--no-object-reuse",
+            description = "Copy records between chained operators, as Flink does by default (default: the job's,"
+                    + " no copies).")
+    private boolean noObjectReuse;
 
     @Option(names = "--no-generic-types",
             description = "Fail the job on the first type without Flink type information instead of falling back to"
@@ -125,7 +126,7 @@ public final class FeatureBenchCommand implements Callable<Integer> {
         try {
             PipelineTuning tuning = new PipelineTuning(
                     bufferTimeoutMillis == null ? defaults.bufferTimeout() : Duration.ofMillis(bufferTimeoutMillis),
-                    objectReuse,
+                    !noObjectReuse,
                     !noGenericTypes,
                     rocksDbOptions);
             return new FeatureBenchOptions(

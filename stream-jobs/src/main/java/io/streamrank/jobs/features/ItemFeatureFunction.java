@@ -1,16 +1,17 @@
 package io.streamrank.jobs.features;
 
 import io.streamrank.features.event.Event;
+import io.streamrank.features.state.FeatureBinaryFormat;
 import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.GlobalRates;
 import io.streamrank.features.state.ItemFeatures;
-import io.streamrank.features.state.flink.FeatureTypes;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -24,7 +25,8 @@ import java.util.List;
  * Keeps each item's real-time features in keyed state. For each event it attaches the item's
  * features from before it, then applies the event and sends the new value to {@link #UPDATES}.
  *
- * <p>State: one {@link ItemFeatures} per item, dropped after the state TTL without an event (see
+ * <p>State: one {@link ItemFeatures} per item in the framed form of {@link FeatureBinaryFormat},
+ * the same bytes as its update, dropped after the state TTL without an event (see
  * {@link FeatureState}), and per subtask one {@link GlobalRates}, the decayed counts over every
  * event this subtask has seen, which set the prior of the items' smoothed rates. The global rates
  * live in union operator state: after a restore every subtask starts from the merge of all the
@@ -43,8 +45,8 @@ public final class ItemFeatureFunction extends KeyedProcessFunction<Long, Enrich
 
     private final FeatureOptions options;
 
-    private transient ValueState<ItemFeatures> features;
-    private transient FeatureCodec codec;
+    private transient ValueState<byte[]> features;
+    private transient FeatureBinaryFormat format;
     private transient ListState<GlobalRates> ratesState;
     private transient GlobalRates rates;
 
@@ -54,8 +56,9 @@ public final class ItemFeatureFunction extends KeyedProcessFunction<Long, Enrich
 
     @Override
     public void open(OpenContext openContext) {
-        features = getRuntimeContext().getState(FeatureState.descriptor("item-features", FeatureTypes.ITEM, options));
-        codec = new FeatureCodec();
+        features = getRuntimeContext().getState(
+                FeatureState.descriptor("item-features", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, options));
+        format = new FeatureBinaryFormat();
         getRuntimeContext().getMetricGroup().gauge("globalCtr", () -> rates.ctr());
         getRuntimeContext().getMetricGroup().gauge("globalCvr", () -> rates.cvr());
     }
@@ -63,17 +66,20 @@ public final class ItemFeatureFunction extends KeyedProcessFunction<Long, Enrich
     @Override
     public void processElement(EnrichedEvent enriched, Context context, Collector<EnrichedEvent> out) throws Exception {
         Event event = enriched.event();
-        ItemFeatures before = features.value();
-        if (before == null) {
+        byte[] stored = features.value();
+        ItemFeatures before;
+        if (stored == null) {
             before = ItemFeatures.empty(event.itemId(), rates);
+            stored = format.encode(before);
+        } else {
+            before = FeatureBinaryFormat.decodeItem(stored);
         }
-        out.collect(enriched.withItem(before));
+        out.collect(enriched.withItem(stored));
 
         rates = rates.apply(event, options);
-        ItemFeatures after = before.apply(event, rates, options);
+        byte[] after = format.encode(before.apply(event, rates, options));
         features.update(after);
-        context.output(UPDATES, new FeatureUpdate(
-                FeatureCodec.itemKey(event.itemId()), codec.toJson(after), enriched.ingestTime()));
+        context.output(UPDATES, new FeatureUpdate(FeatureCodec.itemKey(event.itemId()), after, enriched.ingestTime()));
     }
 
     @Override

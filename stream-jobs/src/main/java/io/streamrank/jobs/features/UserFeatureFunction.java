@@ -1,9 +1,9 @@
 package io.streamrank.jobs.features;
 
+import io.streamrank.features.state.FeatureBinaryFormat;
 import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.UserFeatures;
-import io.streamrank.features.state.flink.FeatureTypes;
 import io.streamrank.jobs.ingest.IngestedEvent;
 import io.streamrank.jobs.train.MetricsRecord;
 
@@ -11,6 +11,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -25,9 +26,10 @@ import java.util.List;
  * user's features from before it, then applies the event and sends the new value to
  * {@link #UPDATES}.
  *
- * <p>State: one {@link UserFeatures} per user, bounded by the feature settings (N sequence
- * entries, K affinity categories, the windows' buckets) and dropped after the state TTL without
- * an event (see {@link FeatureState}). It also counts the events it has processed per subtask,
+ * <p>State: one {@link UserFeatures} per user in the framed form of {@link FeatureBinaryFormat},
+ * bounded by the feature settings (N sequence entries, K affinity categories, the windows'
+ * buckets) and dropped after the state TTL without an event (see {@link FeatureState}). The state
+ * holds the same bytes as the update, so each event costs one encoding of the new value. It also counts the events it has processed per subtask,
  * in operator state so that the count survives a restart, and reports the count on
  * {@link #STATS} at most {@code statsIntervalMillis} of processing time after a change: the demo
  * and the tests read the number of events consumed from there.
@@ -43,8 +45,8 @@ public final class UserFeatureFunction extends KeyedProcessFunction<Long, Ingest
     private final FeatureOptions options;
     private final long statsIntervalMillis;
 
-    private transient ValueState<UserFeatures> features;
-    private transient FeatureCodec codec;
+    private transient ValueState<byte[]> features;
+    private transient FeatureBinaryFormat format;
     private transient ListState<Long> processedState;
     private transient long processed;
     private transient boolean statsTimerPending;
@@ -56,23 +58,28 @@ public final class UserFeatureFunction extends KeyedProcessFunction<Long, Ingest
 
     @Override
     public void open(OpenContext openContext) {
-        features = getRuntimeContext().getState(FeatureState.descriptor("user-features", FeatureTypes.USER, options));
-        codec = new FeatureCodec();
+        features = getRuntimeContext().getState(
+                FeatureState.descriptor("user-features", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, options));
+        format = new FeatureBinaryFormat();
         getRuntimeContext().getMetricGroup().gauge("eventsProcessed", () -> processed);
     }
 
     @Override
     public void processElement(IngestedEvent ingested, Context context, Collector<EnrichedEvent> out) throws Exception {
         long userId = ingested.event().userId();
-        UserFeatures before = features.value();
-        if (before == null) {
+        byte[] stored = features.value();
+        UserFeatures before;
+        if (stored == null) {
             before = UserFeatures.empty(userId);
+            stored = format.encode(before);
+        } else {
+            before = FeatureBinaryFormat.decodeUser(stored);
         }
-        out.collect(new EnrichedEvent(ingested.event(), ingested.ingestTime(), before, null));
+        out.collect(new EnrichedEvent(ingested.event(), ingested.ingestTime(), stored, null));
 
-        UserFeatures after = before.apply(ingested.event(), options);
+        byte[] after = format.encode(before.apply(ingested.event(), options));
         features.update(after);
-        context.output(UPDATES, new FeatureUpdate(FeatureCodec.userKey(userId), codec.toJson(after), ingested.ingestTime()));
+        context.output(UPDATES, new FeatureUpdate(FeatureCodec.userKey(userId), after, ingested.ingestTime()));
 
         processed++;
         if (!statsTimerPending) {

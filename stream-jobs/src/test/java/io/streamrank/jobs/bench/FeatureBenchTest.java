@@ -39,7 +39,7 @@ class FeatureBenchTest {
                 "--dataset", "taobao", "--data", data.toString(), "--limit", Integer.toString(ROWS), "--passes", "2",
                 "--parallelism", "2", "--checkpoint-interval", "2",
                 "--freshness-rate", "2000", "--freshness-duration", "6", "--freshness-warmup", "2",
-                "--no-generic-types", "--object-reuse",
+                "--no-generic-types", "--no-object-reuse",
                 "--work-dir", work.resolve("bench").toString());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -61,6 +61,7 @@ class FeatureBenchTest {
         assertThat(json.path("freshness").path("events_sent").asLong()).isEqualTo(12_000);
         assertThat(json.path("settings").path("parallelism").asInt()).isEqualTo(2);
         assertThat(json.path("settings").path("generic_types").asBoolean()).isFalse();
+        assertThat(json.path("settings").path("object_reuse").asBoolean()).isFalse();
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("[throughput", "[freshness", "Throughput:");
     }

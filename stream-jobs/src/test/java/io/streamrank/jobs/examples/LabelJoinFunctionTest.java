@@ -251,7 +251,7 @@ class LabelJoinFunctionTest {
     void sampledImpressionStaysMarked() throws Exception {
         open(0);
 
-        send(new EnrichedEvent(
+        send(EnrichedEvent.of(
                 Event.impression("sampled", USER, ITEM, -1, 1_000, "req-1", 0, true),
                 1_000,
                 UserFeatures.empty(USER),
@@ -269,9 +269,9 @@ class LabelJoinFunctionTest {
         open(0);
 
         send(impression("imp", 1_000));
-        send(new EnrichedEvent(Event.engagement("cart", EventType.CART, USER, ITEM, -1, 2_000), 2_000,
+        send(EnrichedEvent.of(Event.engagement("cart", EventType.CART, USER, ITEM, -1, 2_000), 2_000,
                 UserFeatures.empty(USER), ItemFeatures.empty(ITEM)));
-        send(new EnrichedEvent(Event.engagement("fav", EventType.FAV, USER, ITEM, -1, 3_000), 3_000,
+        send(EnrichedEvent.of(Event.engagement("fav", EventType.FAV, USER, ITEM, -1, 3_000), 3_000,
                 UserFeatures.empty(USER), ItemFeatures.empty(ITEM)));
         harness.processWatermark(Long.MAX_VALUE);
 
@@ -424,6 +424,6 @@ class LabelJoinFunctionTest {
     }
 
     private static EnrichedEvent enriched(Event event) {
-        return new EnrichedEvent(event, event.eventTime(), UserFeatures.empty(USER), ItemFeatures.empty(ITEM));
+        return EnrichedEvent.of(event, event.eventTime(), UserFeatures.empty(USER), ItemFeatures.empty(ITEM));
     }
 }

@@ -10,6 +10,7 @@ import io.streamrank.features.replay.Dataset;
 import io.streamrank.features.replay.DatasetReplay;
 import io.streamrank.features.replay.ReplayOptions;
 import io.streamrank.features.state.CategoryAffinity;
+import io.streamrank.features.state.FeatureBinaryFormat;
 import io.streamrank.features.state.FeatureCodec;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.ItemFeatures;
@@ -34,7 +35,7 @@ import java.util.Random;
  * Replays a prefix of a real dataset through the user and item feature functions, in operator
  * harnesses on RocksDB, and checks every feature of every user and item against
  * {@link ReferenceFeatures}: each example's features as of just before its event, and each key's
- * last published value, read back from its JSON, at several later scoring times.
+ * last published value, decoded from its published bytes, at several later scoring times.
  *
  * <p>Events reach the functions out of event-time order by up to {@link #MAX_DISORDER}, as they
  * do from several Kafka partitions, so the out-of-order paths of every feature take part.
@@ -54,7 +55,6 @@ class FeatureReplayPropertyTest {
             Duration.ZERO, Duration.ofMinutes(45), Duration.ofHours(3), Duration.ofDays(2));
 
     private static final FeatureOptions OPTIONS = FeatureOptions.DEFAULTS;
-    private static final FeatureCodec CODEC = new FeatureCodec();
 
     @ParameterizedTest(name = "{0}, first {2} rows")
     @CsvSource({
@@ -67,7 +67,7 @@ class FeatureReplayPropertyTest {
                 .stream().toList();
         List<Event> arrivals = withDisorder(events, new Random(rows));
 
-        Map<String, String> published = new HashMap<>();
+        Map<String, byte[]> published = new HashMap<>();
         ReferenceFeatures reference = new ReferenceFeatures(OPTIONS);
         int checked = 0;
         try (var users = FeatureHarnesses.user(OPTIONS, 1000, Backend.ROCKSDB, null);
@@ -85,10 +85,10 @@ class FeatureReplayPropertyTest {
                 checked++;
 
                 for (FeatureUpdate update : drain(users, UserFeatureFunction.UPDATES)) {
-                    published.put(update.key(), update.json());
+                    published.put(update.key(), update.value());
                 }
                 for (FeatureUpdate update : drain(items, ItemFeatureFunction.UPDATES)) {
-                    published.put(update.key(), update.json());
+                    published.put(update.key(), update.value());
                 }
             }
         }
@@ -96,7 +96,7 @@ class FeatureReplayPropertyTest {
 
         int users = 0;
         for (long userId : reference.users()) {
-            UserFeatures last = CODEC.parseUser(published.get(FeatureCodec.userKey(userId)));
+            UserFeatures last = FeatureBinaryFormat.decodeUser(published.get(FeatureCodec.userKey(userId)));
             for (Duration later : LATER) {
                 long time = last.asOf() + later.toMillis();
                 assertUser(last, reference.user(userId, time), time);
@@ -105,7 +105,7 @@ class FeatureReplayPropertyTest {
         }
         int items = 0;
         for (long itemId : reference.items()) {
-            ItemFeatures last = CODEC.parseItem(published.get(FeatureCodec.itemKey(itemId)));
+            ItemFeatures last = FeatureBinaryFormat.decodeItem(published.get(FeatureCodec.itemKey(itemId)));
             for (Duration later : LATER) {
                 long time = last.asOf() + later.toMillis();
                 assertItem(last, reference.item(itemId, time), time);

@@ -13,6 +13,7 @@ import io.streamrank.features.state.flink.FeatureTypes;
 import io.streamrank.features.state.flink.UserFeaturesSerializer;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -31,8 +32,8 @@ class FeatureTypesTest {
         PojoTypeInfo<EnrichedEvent> enriched = (PojoTypeInfo<EnrichedEvent>) TypeInformation.of(EnrichedEvent.class);
         PojoTypeInfo<TrainingExample> example = (PojoTypeInfo<TrainingExample>) TypeInformation.of(TrainingExample.class);
 
-        assertThat(enriched.<UserFeatures>getTypeAt("user")).isSameAs(FeatureTypes.USER);
-        assertThat(enriched.<ItemFeatures>getTypeAt("item")).isSameAs(FeatureTypes.ITEM);
+        assertThat(enriched.<byte[]>getTypeAt("userValue")).isEqualTo(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        assertThat(enriched.<byte[]>getTypeAt("itemValue")).isEqualTo(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         assertThat(example.<UserFeatures>getTypeAt("user")).isSameAs(FeatureTypes.USER);
         assertThat(FeatureTypes.USER.createSerializer(new SerializerConfigImpl())).isSameAs(UserFeaturesSerializer.INSTANCE);
     }
@@ -46,11 +47,12 @@ class FeatureTypesTest {
         UserFeatures user = UserFeatures.empty(3)
                 .apply(click, FeatureOptions.DEFAULTS)
                 .apply(cart, FeatureOptions.DEFAULTS);
-        EnrichedEvent withoutItem = new EnrichedEvent(click, 17L, user, null);
-        EnrichedEvent withItem = withoutItem.withItem(ItemFeatures.empty(9, new GlobalRates(START, 10, 2, 1)));
+        EnrichedEvent withoutItem = EnrichedEvent.of(click, 17L, user, null);
+        EnrichedEvent withItem = EnrichedEvent.of(click, 17L, user, ItemFeatures.empty(9, new GlobalRates(START, 10, 2, 1)));
 
         assertThat(roundTrip(serializer, withoutItem)).isEqualTo(withoutItem);
         assertThat(roundTrip(serializer, withItem)).isEqualTo(withItem);
+        assertThat(roundTrip(serializer, withItem).user()).isEqualTo(user);
     }
 
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.streamrank.features.event.Event;
 import io.streamrank.features.event.EventType;
-import io.streamrank.features.state.FeatureCodec;
+import io.streamrank.features.state.FeatureBinaryFormat;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.GlobalRates;
 import io.streamrank.features.state.ItemFeatures;
@@ -28,7 +28,6 @@ import java.util.List;
 class ItemFeatureFunctionTest {
 
     private static final FeatureOptions OPTIONS = FeatureOptions.DEFAULTS;
-    private static final FeatureCodec CODEC = new FeatureCodec();
     private static final long START = 1_700_000_000_000L;
 
     private static final Event SHOWN = Event.impression("a", 1, 10, 5, START, "r", 0, false);
@@ -54,7 +53,7 @@ class ItemFeatureFunctionTest {
 
             List<FeatureUpdate> updates = drain(harness, ItemFeatureFunction.UPDATES);
             assertThat(updates).extracting(FeatureUpdate::key).containsExactly("item:10", "item:10", "item:20");
-            assertThat(updates).extracting(update -> CODEC.parseItem(update.json())).containsExactly(
+            assertThat(updates).extracting(update -> FeatureBinaryFormat.decodeItem(update.value())).containsExactly(
                     shown, clicked, ItemFeatures.empty(20, afterClicked).apply(
                             OTHER_ITEM, afterClicked.apply(OTHER_ITEM, OPTIONS), OPTIONS));
         }
@@ -131,7 +130,7 @@ class ItemFeatureFunctionTest {
             throws Exception {
         for (Event event : events) {
             UserFeatures user = UserFeatures.empty(event.userId());
-            harness.processElement(new EnrichedEvent(event, event.eventTime(), user, null), event.eventTime());
+            harness.processElement(EnrichedEvent.of(event, event.eventTime(), user, null), event.eventTime());
         }
     }
 }

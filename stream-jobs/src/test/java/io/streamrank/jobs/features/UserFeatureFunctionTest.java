@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrank.features.event.Event;
 import io.streamrank.features.event.EventType;
-import io.streamrank.features.state.FeatureCodec;
+import io.streamrank.features.state.FeatureBinaryFormat;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.UserFeatures;
 import io.streamrank.jobs.features.FeatureHarnesses.Backend;
@@ -28,7 +28,6 @@ import java.util.List;
 class UserFeatureFunctionTest {
 
     private static final FeatureOptions OPTIONS = FeatureOptions.DEFAULTS;
-    private static final FeatureCodec CODEC = new FeatureCodec();
     private static final long STATS_INTERVAL = 200;
     private static final long START = 1_700_000_000_000L;
 
@@ -54,7 +53,7 @@ class UserFeatureFunctionTest {
 
             List<FeatureUpdate> updates = drain(harness, UserFeatureFunction.UPDATES);
             assertThat(updates).extracting(FeatureUpdate::key).containsExactly("user:1", "user:1", "user:2");
-            assertThat(updates).extracting(update -> CODEC.parseUser(update.json()))
+            assertThat(updates).extracting(update -> FeatureBinaryFormat.decodeUser(update.value()))
                     .containsExactly(afterClick, afterCart, UserFeatures.empty(2).apply(OTHER_USER, OPTIONS));
             assertThat(updates).extracting(FeatureUpdate::ingestTime).containsExactly(1L, 2L, 3L);
         }

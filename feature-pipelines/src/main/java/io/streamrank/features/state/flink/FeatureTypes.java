@@ -1,5 +1,6 @@
 package io.streamrank.features.state.flink;
 
+import io.streamrank.features.event.Event;
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.UserFeatures;
 
@@ -12,14 +13,13 @@ import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * The Flink types of the feature values, with their compact serializers
- * ({@link UserFeaturesSerializer}, {@link ItemFeaturesSerializer}).
+ * The Flink types of the events and the feature values, with their compact serializers
+ * ({@link EventSerializer}, {@link UserFeaturesSerializer}, {@link ItemFeaturesSerializer}).
  *
- * <p>{@link UserFeatures} and {@link ItemFeatures} name their factories here with Flink's
- * {@code @TypeInfo} annotation, so that wherever Flink extracts a type that contains a feature value
- * (the enriched events between operators, the label join's pending examples, trainer inputs), on
- * the client or on a task manager, it gets these serializers instead of the generic serializer of
- * records. Every run then gets the same serializers, which a restore from a checkpoint needs.
+ * <p>{@link Event}, {@link UserFeatures} and {@link ItemFeatures} name their factories here with
+ * Flink's {@code @TypeInfo} annotation, so that wherever Flink extracts a type that contains one
+ * (the events between operators, the label join's pending examples, trainer inputs), on the client
+ * or on a task manager, it gets these serializers instead of the generic serializer of records. Every run then gets the same serializers, which a restore from a checkpoint needs.
  */
 public final class FeatureTypes {
 
@@ -27,6 +27,7 @@ public final class FeatureTypes {
             new FeatureTypeInfo<>(UserFeatures.class, UserFeaturesSerializer.INSTANCE);
     public static final TypeInformation<ItemFeatures> ITEM =
             new FeatureTypeInfo<>(ItemFeatures.class, ItemFeaturesSerializer.INSTANCE);
+    public static final TypeInformation<Event> EVENT = new FeatureTypeInfo<>(Event.class, EventSerializer.INSTANCE);
 
     private FeatureTypes() {}
 
@@ -46,7 +47,15 @@ public final class FeatureTypes {
         }
     }
 
-    /** A feature value type: an atomic type with a fixed serializer. */
+    /** Creates {@link #EVENT} wherever Flink extracts the type of an event. */
+    public static final class EventFactory extends TypeInfoFactory<Event> {
+        @Override
+        public TypeInformation<Event> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
+            return EVENT;
+        }
+    }
+
+    /** A type of this class: an atomic type with a fixed serializer. */
     private static final class FeatureTypeInfo<T> extends TypeInformation<T> {
 
         private static final long serialVersionUID = 1L;

@@ -1,14 +1,17 @@
 package io.streamrank.features.state.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamrank.features.event.Event;
+import io.streamrank.features.event.EventType;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.GlobalRates;
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.RandomFeatures;
 import io.streamrank.features.state.UserFeatures;
 
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -51,9 +54,38 @@ class FeatureSerializersTest {
     }
 
     @Test
+    void eventsRoundTrip() throws IOException {
+        Random random = new Random(47);
+        for (int i = 0; i < 100; i++) {
+            Event event = RandomFeatures.event(random.nextInt(1000), random.nextInt(1000), START + i, random);
+
+            assertThat(roundTrip(EventSerializer.INSTANCE, event)).isEqualTo(event);
+        }
+        Event impression = Event.impression("r-7/ünïcode-ид", 3, 4, -1, START, "request-é", 12, true);
+        Event click = Event.engagement("", EventType.CLICK, 0, Long.MAX_VALUE, 9, -5);
+
+        assertThat(roundTrip(EventSerializer.INSTANCE, impression)).isEqualTo(impression);
+        assertThat(roundTrip(EventSerializer.INSTANCE, click)).isEqualTo(click);
+        assertThat(FeatureTypes.EVENT.createSerializer(new SerializerConfigImpl())).isSameAs(EventSerializer.INSTANCE);
+    }
+
+    @Test
+    void corruptEventTypeIsRejected() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        EventSerializer.INSTANCE.serialize(Event.engagement("e", EventType.CLICK, 1, 2, 3, 4), out);
+        byte[] bytes = out.getCopyOfBuffer();
+        bytes[Integer.BYTES + 1] = (byte) 99;
+
+        assertThatThrownBy(() -> EventSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("event type ordinal 99 is out of range");
+    }
+
+    @Test
     void snapshotsRestoreCompatibleSerializers() throws IOException {
         assertRestoresCompatibly(UserFeaturesSerializer.INSTANCE);
         assertRestoresCompatibly(ItemFeaturesSerializer.INSTANCE);
+        assertRestoresCompatibly(EventSerializer.INSTANCE);
     }
 
     private static <T> void assertRestoresCompatibly(TypeSerializer<T> serializer) throws IOException {
