@@ -2,6 +2,7 @@ package io.streamrank.jobs;
 
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.jobs.train.TrainerOptions;
+import io.streamrank.jobs.train.ValidationOptions;
 import io.streamrank.model.prerank.PrerankOptions;
 import io.streamrank.model.ranker.RankerOptions;
 
@@ -37,6 +38,8 @@ import java.util.Objects;
  * @param batchSize trainer mini-batch size
  * @param snapshotInterval minimum time between staged snapshots
  * @param fullSnapshotEvery every this many versions a snapshot is full
+ * @param validation the trainers' window of event time and number of versions for progressive
+ *     validation
  */
 public record JobOptions(
         String bootstrapServers,
@@ -57,7 +60,8 @@ public record JobOptions(
         PrerankOptions prerank,
         int batchSize,
         Duration snapshotInterval,
-        int fullSnapshotEvery)
+        int fullSnapshotEvery,
+        ValidationOptions validation)
         implements Serializable {
 
     /**
@@ -100,7 +104,8 @@ public record JobOptions(
                 1000,
                 snapshotDirectory().toAbsolutePath().toString(),
                 bootstrapServers,
-                topics.snapshots());
+                topics.snapshots(),
+                validation);
     }
 
     public static Builder builder(String bootstrapServers, Path workDirectory) {
@@ -131,6 +136,7 @@ public record JobOptions(
         private int batchSize = 256;
         private Duration snapshotInterval = Duration.ofSeconds(10);
         private int fullSnapshotEvery = 10;
+        private ValidationOptions validation = ValidationOptions.DEFAULTS;
 
         private Builder(String bootstrapServers, Path workDirectory) {
             this.bootstrapServers = bootstrapServers;
@@ -222,6 +228,11 @@ public record JobOptions(
             return this;
         }
 
+        public Builder validation(ValidationOptions value) {
+            validation = value;
+            return this;
+        }
+
         public JobOptions build() {
             requireText(bootstrapServers, "bootstrap servers");
             Objects.requireNonNull(workDirectory, "work directory");
@@ -239,6 +250,7 @@ public record JobOptions(
                         "max out-of-orderness is " + maxOutOfOrderness + "; expected zero or more");
             }
             requireIngestSettings();
+            Objects.requireNonNull(validation, "validation options");
             if (batchSize < 1 || batchSize > 65_536) {
                 throw new IllegalArgumentException("batch size is " + batchSize + "; expected 1 to 65536");
             }
@@ -246,7 +258,8 @@ public record JobOptions(
             return new JobOptions(
                     bootstrapServers, topics, groupId, parallelism, checkpointInterval, workDirectory,
                     maxOutOfOrderness, idleTimeout, allowedLateness, eventIdTtl, clickWindow, purchaseWindow,
-                    negativeKeepRate, features, ranker, prerank, batchSize, snapshotInterval, fullSnapshotEvery);
+                    negativeKeepRate, features, ranker, prerank, batchSize, snapshotInterval, fullSnapshotEvery,
+                    validation);
         }
 
         /** Checks the settings of deduplication, lateness and negative downsampling. */
