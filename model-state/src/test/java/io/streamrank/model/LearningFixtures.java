@@ -3,9 +3,14 @@ package io.streamrank.model;
 import io.streamrank.features.example.TrainingExample;
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.UserFeatures;
+import io.streamrank.model.embedding.InMemoryEmbeddingStore;
+import io.streamrank.model.nn.DenseState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 
 /**
@@ -36,5 +41,21 @@ public final class LearningFixtures {
                     UserFeatures.empty(user), ItemFeatures.empty(item), click, purchase));
         }
         return log;
+    }
+
+    /**
+     * Returns the rows and the number of sighting counts of {@code store} as text: a copy that
+     * later changes to the store do not touch and that compares by content.
+     */
+    public static String storeContents(InMemoryEmbeddingStore store) {
+        Map<Long, String> rows = new TreeMap<>();
+        store.rows().forEach((id, row) -> rows.put(id, Arrays.toString(row)));
+        return "rows=" + rows + ", sightingCounts=" + store.sightingCount();
+    }
+
+    /** Returns the parameters, updater state and iteration of {@code state} as text that compares by content. */
+    public static String denseContents(DenseState state) {
+        return "parameters=" + Arrays.toString(state.parameters()) + ", updaterState="
+                + Arrays.toString(state.updaterState()) + ", iteration=" + state.iteration();
     }
 }

@@ -2,6 +2,7 @@ package io.streamrank.jobs;
 
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.jobs.train.TrainerOptions;
+import io.streamrank.jobs.train.ValidationOptions;
 import io.streamrank.model.prerank.PrerankOptions;
 import io.streamrank.model.ranker.RankerOptions;
 
@@ -41,6 +42,8 @@ import java.util.Objects;
  * @param batchSize trainer mini-batch size
  * @param snapshotInterval minimum time between staged snapshots
  * @param fullSnapshotEvery every this many versions a snapshot is full
+ * @param validation the trainers' window of event time and number of versions for progressive
+ *     validation
  */
 public record JobOptions(
         String bootstrapServers,
@@ -63,7 +66,8 @@ public record JobOptions(
         PrerankOptions prerank,
         int batchSize,
         Duration snapshotInterval,
-        int fullSnapshotEvery)
+        int fullSnapshotEvery,
+        ValidationOptions validation)
         implements Serializable {
 
     /**
@@ -109,7 +113,8 @@ public record JobOptions(
                 1000,
                 snapshotDirectory().toAbsolutePath().toString(),
                 bootstrapServers,
-                topics.snapshots());
+                topics.snapshots(),
+                validation);
     }
 
     public static Builder builder(String bootstrapServers, Path workDirectory) {
@@ -142,6 +147,7 @@ public record JobOptions(
         private int batchSize = 256;
         private Duration snapshotInterval = Duration.ofSeconds(10);
         private int fullSnapshotEvery = 10;
+        private ValidationOptions validation = ValidationOptions.DEFAULTS;
 
         private Builder(String bootstrapServers, Path workDirectory) {
             this.bootstrapServers = bootstrapServers;
@@ -243,6 +249,11 @@ public record JobOptions(
             return this;
         }
 
+        public Builder validation(ValidationOptions value) {
+            validation = value;
+            return this;
+        }
+
         public JobOptions build() {
             requireText(bootstrapServers, "bootstrap servers");
             Objects.requireNonNull(workDirectory, "work directory");
@@ -262,6 +273,7 @@ public record JobOptions(
                         "max out-of-orderness is " + maxOutOfOrderness + "; expected zero or more");
             }
             requireIngestSettings();
+            Objects.requireNonNull(validation, "validation options");
             if (batchSize < 1 || batchSize > 65_536) {
                 throw new IllegalArgumentException("batch size is " + batchSize + "; expected 1 to 65536");
             }
@@ -270,7 +282,8 @@ public record JobOptions(
                     bootstrapServers, topics, groupId, parallelism, checkpointInterval, bufferTimeout, producerLinger,
                     workDirectory,
                     maxOutOfOrderness, idleTimeout, allowedLateness, eventIdTtl, clickWindow, purchaseWindow,
-                    negativeKeepRate, features, ranker, prerank, batchSize, snapshotInterval, fullSnapshotEvery);
+                    negativeKeepRate, features, ranker, prerank, batchSize, snapshotInterval, fullSnapshotEvery,
+                    validation);
         }
 
         /** Checks the settings of deduplication, lateness and negative downsampling. */

@@ -19,6 +19,7 @@ import io.streamrank.jobs.demo.DemoOptions;
 import io.streamrank.jobs.demo.DemoSummary;
 import io.streamrank.jobs.demo.InvalidRecords;
 import io.streamrank.jobs.demo.ServingClient;
+import io.streamrank.jobs.train.ValidationOptions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class DemoEndToEndTest {
         ReplayOptions replay = ReplayOptions.builder().rowLimit(ROWS).build();
         DemoOptions options = new DemoOptions(
                 Dataset.MOVIELENS_100K, data, replay, 0, Duration.ofMinutes(4), true, 2, INVALID_RECORDS, 2,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), work, 20);
+                Duration.ofSeconds(1), Duration.ofSeconds(2), ValidationOptions.DEFAULTS, work, 20);
         List<Event> slice = DatasetReplay.open(Dataset.MOVIELENS_100K, data, replay).stream().toList();
 
         List<String> failures = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.streamrank.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamrank.jobs.train.ValidationOptions;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -50,5 +52,16 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.builder("127.0.0.1:9092", WORK).negativeKeepRate(Double.NaN).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("negative keep rate is NaN");
+    }
+
+    @Test
+    void validationReachesTrainers() {
+        ValidationOptions validation = new ValidationOptions(600_000, 10, 3);
+
+        JobOptions defaults = JobOptions.builder("127.0.0.1:9092", WORK).build();
+        JobOptions set = JobOptions.builder("127.0.0.1:9092", WORK).validation(validation).build();
+
+        assertThat(defaults.trainerOptions().validation()).isEqualTo(ValidationOptions.DEFAULTS);
+        assertThat(set.trainerOptions().validation()).isEqualTo(validation);
     }
 }

@@ -4,7 +4,6 @@ import io.streamrank.features.example.TrainingExample;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
 import io.streamrank.model.embedding.InMemoryEmbeddingStore;
-import io.streamrank.model.input.FeatureVectors;
 import io.streamrank.model.prerank.TwoTowerLearner;
 import io.streamrank.model.prerank.TwoTowerModel;
 import io.streamrank.model.ranker.RankerLearner;
@@ -131,8 +130,7 @@ public final class ModelPair {
         double[][] scores = new double[Head.values().length][batch.size()];
 
         rankerTables.beginBatch(clock);
-        float[][] rankerScores = new RankerLearner(ranker, rankerTables.users(), rankerTables.items(), features)
-                .scoreThenLearn(batch);
+        float[][] rankerScores = rankerLearner().scoreThenLearn(batch);
         rankerTables.endBatch();
         double[] teacherClick = new double[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
@@ -142,9 +140,7 @@ public final class ModelPair {
         }
 
         prerankTables.beginBatch(clock);
-        TwoTowerLearner prerankLearner = new TwoTowerLearner(
-                prerank, prerankTables.users(), prerankTables.items(), features, config.prerank().distillationWeight());
-        scores[Head.PRERANK_CLICK.ordinal()] = prerankLearner.scoreThenLearn(batch, teacherClick);
+        scores[Head.PRERANK_CLICK.ordinal()] = prerankLearner().scoreThenLearn(batch, teacherClick);
         prerankTables.endBatch();
 
         requireProbabilities(scores, batch);
@@ -152,28 +148,12 @@ public final class ModelPair {
     }
 
     /**
-     * Scores {@code batch} with the ranker without learning.
-     *
-     * <p>NOTE: this builds the inputs as {@link RankerLearner#scoreThenLearn} does, which has no
-     * method that scores alone; {@code ModelPairTest} checks that both give the same scores.
+     * Scores {@code batch} with the ranker without learning ({@link RankerLearner#score}).
      *
      * @return the click probabilities at index 0 and the purchase probabilities at index 1
      */
     public double[][] scoreRanker(List<TrainingExample> batch) throws Exception {
-        int dimension = ranker.embeddingDimension();
-        float[][] inputs = new float[batch.size()][];
-        for (int i = 0; i < batch.size(); i++) {
-            TrainingExample example = batch.get(i);
-            inputs[i] = ranker.inputWithoutEmbeddings(
-                    example.user(), example.item(), example.eventTime(), FeatureVectors.trainingPosition(example),
-                    features);
-            float[] user = new float[dimension];
-            float[] item = new float[dimension];
-            rankerTables.users().peekWeights(example.userId(), user, 0);
-            rankerTables.items().peekWeights(example.itemId(), item, 0);
-            ranker.setEmbeddings(inputs[i], user, item);
-        }
-        float[][] outputs = ranker.predict(inputs);
+        float[][] outputs = rankerLearner().score(batch);
         double[][] scores = new double[2][batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             scores[0][i] = outputs[i][RankerModel.CLICK];
@@ -183,30 +163,12 @@ public final class ModelPair {
     }
 
     /**
-     * Scores {@code batch} with the pre-ranker without learning.
-     *
-     * <p>NOTE: this builds the tower inputs as {@link TwoTowerLearner#scoreThenLearn} does;
-     * {@code ModelPairTest} checks that both give the same scores.
+     * Scores {@code batch} with the pre-ranker without learning ({@link TwoTowerLearner#score}).
      *
      * @return per example, the click probability
      */
     public double[] scorePrerank(List<TrainingExample> batch) throws Exception {
-        float[][] userInputs = new float[batch.size()][];
-        float[][] itemInputs = new float[batch.size()][];
-        for (int i = 0; i < batch.size(); i++) {
-            TrainingExample example = batch.get(i);
-            userInputs[i] = prerank.userInputWithoutEmbedding(example.user(), example.eventTime(), features);
-            prerankTables.users().peekWeights(example.userId(), userInputs[i], 0);
-            itemInputs[i] = prerank.itemInputWithoutEmbedding(example.item(), example.eventTime(), features);
-            prerankTables.items().peekWeights(example.itemId(), itemInputs[i], 0);
-        }
-        float[][] userVectors = prerank.userVectors(userInputs);
-        float[][] itemVectors = prerank.itemVectors(itemInputs);
-        double[] scores = new double[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            scores[i] = TwoTowerModel.probability(userVectors[i], itemVectors[i]);
-        }
-        return scores;
+        return prerankLearner().score(batch);
     }
 
     /** Returns the ranker's dense parameters, to check that scoring leaves them unchanged. */
@@ -217,6 +179,15 @@ public final class ModelPair {
     /** Returns the number of embedding rows of ids over all four tables, default rows not counted. */
     public int embeddingRows() {
         return rankerTables.rows() + prerankTables.rows();
+    }
+
+    private RankerLearner rankerLearner() {
+        return new RankerLearner(ranker, rankerTables.users(), rankerTables.items(), features);
+    }
+
+    private TwoTowerLearner prerankLearner() {
+        return new TwoTowerLearner(
+                prerank, prerankTables.users(), prerankTables.items(), features, config.prerank().distillationWeight());
     }
 
     private void requireProbabilities(double[][] scores, List<TrainingExample> batch) {

@@ -43,26 +43,37 @@ public final class TwoTowerLearner {
     }
 
     /**
+     * Scores {@code batch} with the current weights without learning: the tower weights, the
+     * optimizer state and the embedding tables stay as they are, and no sighting of an id is
+     * counted. The towers run DL4J's inference pass here and its training pass in
+     * {@link #scoreThenLearn}, so the two can differ by float32 rounding.
+     *
+     * @return per example, the click probability that {@link #scoreThenLearn} returns for the
+     *     same batch and state
+     */
+    public double[] score(List<TrainingExample> batch) throws Exception {
+        TowerInputs inputs = inputs(batch, false);
+        float[][] userVectors = model.userVectors(inputs.user());
+        float[][] itemVectors = model.itemVectors(inputs.item());
+        double[] scores = new double[batch.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = TwoTowerModel.probability(userVectors[i], itemVectors[i]);
+        }
+        return scores;
+    }
+
+    /**
      * Scores {@code batch}, then learns from it.
      *
      * @param teacherClick per example, the ranker's click probability, or null to learn from labels alone
      * @return per example, the click probability from before the update
      */
     public double[] scoreThenLearn(List<TrainingExample> batch, double[] teacherClick) throws Exception {
-        int dimension = model.embeddingDimension();
         int size = batch.size();
-        float[][] userInputs = new float[size][];
-        float[][] itemInputs = new float[size][];
-        for (int i = 0; i < size; i++) {
-            TrainingExample example = batch.get(i);
-            userInputs[i] = model.userInputWithoutEmbedding(example.user(), example.eventTime(), featureOptions);
-            users.readWeights(example.userId(), userInputs[i], 0);
-            itemInputs[i] = model.itemInputWithoutEmbedding(example.item(), example.eventTime(), featureOptions);
-            items.readWeights(example.itemId(), itemInputs[i], 0);
-        }
+        TowerInputs inputs = inputs(batch, true);
 
-        float[][] userVectors = model.userTower().forward(userInputs);
-        float[][] itemVectors = model.itemTower().forward(itemInputs);
+        float[][] userVectors = model.userTower().forward(inputs.user());
+        float[][] itemVectors = model.itemTower().forward(inputs.item());
         double[] scores = new double[size];
         float[][] userOutputGradient = new float[size][];
         float[][] itemOutputGradient = new float[size][];
@@ -77,6 +88,7 @@ public final class TwoTowerLearner {
             itemOutputGradient[i] = scale(userVectors[i], logitGradient);
         }
 
+        int dimension = model.embeddingDimension();
         float[][] userInputGradients = model.userTower().backward(userOutputGradient);
         float[][] itemInputGradients = model.itemTower().backward(itemOutputGradient);
         SparseGradients userGradients = new SparseGradients(dimension);
@@ -88,6 +100,33 @@ public final class TwoTowerLearner {
         userGradients.applyTo(users);
         itemGradients.applyTo(items);
         return scores;
+    }
+
+    /** The user and item tower inputs of a batch, one row per example. */
+    private record TowerInputs(float[][] user, float[][] item) {}
+
+    /**
+     * Builds the tower inputs of {@code batch} with the embedding weights each id uses. With
+     * {@code learning}, the tables count the sightings of ids without a row
+     * ({@link EmbeddingTable#readWeights}); without it they are only read
+     * ({@link EmbeddingTable#peekWeights}). Both read the same weights.
+     */
+    private TowerInputs inputs(List<TrainingExample> batch, boolean learning) throws Exception {
+        float[][] userInputs = new float[batch.size()][];
+        float[][] itemInputs = new float[batch.size()][];
+        for (int i = 0; i < userInputs.length; i++) {
+            TrainingExample example = batch.get(i);
+            userInputs[i] = model.userInputWithoutEmbedding(example.user(), example.eventTime(), featureOptions);
+            itemInputs[i] = model.itemInputWithoutEmbedding(example.item(), example.eventTime(), featureOptions);
+            if (learning) {
+                users.readWeights(example.userId(), userInputs[i], 0);
+                items.readWeights(example.itemId(), itemInputs[i], 0);
+            } else {
+                users.peekWeights(example.userId(), userInputs[i], 0);
+                items.peekWeights(example.itemId(), itemInputs[i], 0);
+            }
+        }
+        return new TowerInputs(userInputs, itemInputs);
     }
 
     private static float[] scale(float[] vector, float factor) {

@@ -34,30 +34,32 @@ public final class RankerLearner {
     }
 
     /**
+     * Scores {@code batch} with the current weights without learning: the weights, the optimizer
+     * state and the embedding tables stay as they are, and no sighting of an id is counted.
+     *
+     * @return per example, the click and purchase probabilities, the same as
+     *     {@link #scoreThenLearn} returns for the same batch and state
+     */
+    public float[][] score(List<TrainingExample> batch) throws Exception {
+        return model.predict(inputs(batch, false));
+    }
+
+    /**
      * Scores {@code batch}, then learns from it.
      *
      * @return per example, the click and purchase probabilities from before the update
      */
     public float[][] scoreThenLearn(List<TrainingExample> batch) throws Exception {
-        int dimension = model.embeddingDimension();
-        float[][] inputs = new float[batch.size()][];
+        float[][] inputs = inputs(batch, true);
         float[][] labels = new float[batch.size()][RankerModel.OUTPUTS];
         for (int i = 0; i < inputs.length; i++) {
-            TrainingExample example = batch.get(i);
-            inputs[i] = model.inputWithoutEmbeddings(
-                    example.user(), example.item(), example.eventTime(), FeatureVectors.trainingPosition(example),
-                    featureOptions);
-            float[] user = new float[dimension];
-            float[] item = new float[dimension];
-            users.readWeights(example.userId(), user, 0);
-            items.readWeights(example.itemId(), item, 0);
-            model.setEmbeddings(inputs[i], user, item);
-            labels[i][RankerModel.CLICK] = example.click() ? 1f : 0f;
-            labels[i][RankerModel.PURCHASE] = example.purchase() ? 1f : 0f;
+            labels[i][RankerModel.CLICK] = batch.get(i).click() ? 1f : 0f;
+            labels[i][RankerModel.PURCHASE] = batch.get(i).purchase() ? 1f : 0f;
         }
 
         float[][] scores = model.predict(inputs);
 
+        int dimension = model.embeddingDimension();
         float[][] inputGradients = model.network().fitBatch(inputs, labels);
         SparseGradients userGradients = new SparseGradients(dimension);
         SparseGradients itemGradients = new SparseGradients(dimension);
@@ -68,5 +70,33 @@ public final class RankerLearner {
         userGradients.applyTo(users);
         itemGradients.applyTo(items);
         return scores;
+    }
+
+    /**
+     * Builds the network inputs of {@code batch} with the embedding weights each id uses. With
+     * {@code learning}, the tables count the sightings of ids without a row
+     * ({@link EmbeddingTable#readWeights}); without it they are only read
+     * ({@link EmbeddingTable#peekWeights}). Both read the same weights.
+     */
+    private float[][] inputs(List<TrainingExample> batch, boolean learning) throws Exception {
+        int dimension = model.embeddingDimension();
+        float[][] inputs = new float[batch.size()][];
+        for (int i = 0; i < inputs.length; i++) {
+            TrainingExample example = batch.get(i);
+            inputs[i] = model.inputWithoutEmbeddings(
+                    example.user(), example.item(), example.eventTime(), FeatureVectors.trainingPosition(example),
+                    featureOptions);
+            float[] user = new float[dimension];
+            float[] item = new float[dimension];
+            if (learning) {
+                users.readWeights(example.userId(), user, 0);
+                items.readWeights(example.itemId(), item, 0);
+            } else {
+                users.peekWeights(example.userId(), user, 0);
+                items.peekWeights(example.itemId(), item, 0);
+            }
+            model.setEmbeddings(inputs[i], user, item);
+        }
+        return inputs;
     }
 }

@@ -1,6 +1,9 @@
 package io.streamrank.model.prerank;
 
+import static io.streamrank.model.LearningFixtures.denseContents;
+import static io.streamrank.model.LearningFixtures.storeContents;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamrank.features.example.TrainingExample;
 import io.streamrank.features.state.FeatureOptions;
@@ -19,6 +22,12 @@ class TwoTowerLearnerTest {
 
     private static final PrerankOptions OPTIONS =
             new PrerankOptions(EmbeddingOptions.DEFAULTS, 32, 16, 1e-2, 0.0, 11);
+    /** Ids need two sightings for a row, so that counting a sighting leaves a trace in the store. */
+    private static final PrerankOptions ADMISSION_OPTIONS =
+            new PrerankOptions(EmbeddingOptions.DEFAULTS.withLifecycle(2, 0, 1024), 16, 8, 1e-2, 0.5, 11);
+    /** float32 towers: the same input through DL4J's inference pass and its training pass. */
+    private static final double SCORE_TOLERANCE = 1e-6;
+    private static final int BATCH = 128;
 
     @Test
     void learnsGroupStructureFromEmbeddings() throws Exception {
@@ -59,6 +68,63 @@ class TwoTowerLearnerTest {
 
         // With the target all teacher, every prediction moves towards 0.9 whatever the labels say.
         assertThat(Arrays.stream(last).average().orElseThrow()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void scoreLeavesModelUnchanged() throws Exception {
+        InMemoryEmbeddingStore users = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore items = new InMemoryEmbeddingStore();
+        TwoTowerLearner learner = trained(users, items);
+        List<TrainingExample> batch = batchWithUnseenIds();
+        String userTowerBefore = denseContents(learner.model().userTower().state());
+        String itemTowerBefore = denseContents(learner.model().itemTower().state());
+        String usersBefore = storeContents(users);
+        String itemsBefore = storeContents(items);
+
+        double[] first = learner.score(batch);
+        double[] second = learner.score(batch);
+
+        assertThat(second).containsExactly(first);
+        assertThat(denseContents(learner.model().userTower().state())).isEqualTo(userTowerBefore);
+        assertThat(denseContents(learner.model().itemTower().state())).isEqualTo(itemTowerBefore);
+        assertThat(storeContents(users)).isEqualTo(usersBefore);
+        assertThat(storeContents(items)).isEqualTo(itemsBefore);
+    }
+
+    @Test
+    void scoreEqualsScoreThenLearn() throws Exception {
+        TwoTowerLearner learner = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore());
+        List<TrainingExample> batch = batchWithUnseenIds();
+        double[] teacher = new double[batch.size()];
+        Arrays.fill(teacher, 0.3);
+
+        double[] scored = learner.score(batch);
+        double[] learned = learner.scoreThenLearn(batch, teacher);
+        double[] scoredAfterLearning = learner.score(batch);
+
+        assertThat(learned).containsExactly(scored, within(SCORE_TOLERANCE));
+        assertThat(scoredAfterLearning).isNotEqualTo(scored);
+    }
+
+    /** Returns a learner with lifecycle options that has learned 2,048 examples of 40 users and 60 items. */
+    private static TwoTowerLearner trained(InMemoryEmbeddingStore users, InMemoryEmbeddingStore items)
+            throws Exception {
+        TwoTowerLearner learner = new TwoTowerLearner(
+                TwoTowerModel.create(ADMISSION_OPTIONS),
+                new EmbeddingTable(users, ADMISSION_OPTIONS.embedding()),
+                new EmbeddingTable(items, ADMISSION_OPTIONS.embedding()),
+                FeatureOptions.DEFAULTS,
+                ADMISSION_OPTIONS.distillationWeight());
+        List<TrainingExample> log = LearningFixtures.clickLog(40, 60, 2_048, 4);
+        for (int start = 0; start < log.size(); start += BATCH) {
+            learner.scoreThenLearn(log.subList(start, start + BATCH), null);
+        }
+        return learner;
+    }
+
+    /** Returns a batch of 80 users and 120 items, so that about half of its ids have no row. */
+    private static List<TrainingExample> batchWithUnseenIds() {
+        return LearningFixtures.clickLog(80, 120, BATCH, 5);
     }
 
     private static TwoTowerLearner learner() {

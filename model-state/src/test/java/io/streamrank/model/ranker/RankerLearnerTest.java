@@ -1,5 +1,7 @@
 package io.streamrank.model.ranker;
 
+import static io.streamrank.model.LearningFixtures.denseContents;
+import static io.streamrank.model.LearningFixtures.storeContents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrank.features.example.TrainingExample;
@@ -16,22 +18,24 @@ import java.util.List;
 
 class RankerLearnerTest {
 
+    private static final RankerOptions OPTIONS =
+            new RankerOptions(EmbeddingOptions.DEFAULTS, new int[] {32, 16}, 1e-2, 7);
+    /** Ids need two sightings for a row, so that counting a sighting leaves a trace in the store. */
+    private static final RankerOptions ADMISSION_OPTIONS = new RankerOptions(
+            EmbeddingOptions.DEFAULTS.withLifecycle(2, 0, 1024), new int[] {16}, 1e-2, 7);
+    private static final int BATCH = 128;
+
     @Test
     void learnsGroupStructureFromEmbeddings() throws Exception {
-        RankerOptions options = new RankerOptions(EmbeddingOptions.DEFAULTS, new int[] {32, 16}, 1e-2, 7);
         InMemoryEmbeddingStore users = new InMemoryEmbeddingStore();
         InMemoryEmbeddingStore items = new InMemoryEmbeddingStore();
-        RankerLearner learner = new RankerLearner(
-                RankerModel.create(options),
-                new EmbeddingTable(users, options.embedding()),
-                new EmbeddingTable(items, options.embedding()),
-                FeatureOptions.DEFAULTS);
+        RankerLearner learner = learner(OPTIONS, users, items);
         List<TrainingExample> log = LearningFixtures.clickLog(40, 60, 24_000, 1);
 
         ProgressiveMetrics click = new ProgressiveMetrics();
         ProgressiveMetrics purchase = new ProgressiveMetrics();
-        for (int start = 0; start < log.size(); start += 128) {
-            List<TrainingExample> batch = log.subList(start, Math.min(log.size(), start + 128));
+        for (int start = 0; start < log.size(); start += BATCH) {
+            List<TrainingExample> batch = log.subList(start, Math.min(log.size(), start + BATCH));
             float[][] scores = learner.scoreThenLearn(batch);
             if (start >= log.size() / 2) {
                 for (int i = 0; i < batch.size(); i++) {
@@ -46,5 +50,62 @@ class RankerLearnerTest {
         assertThat(purchase.auc().orElseThrow()).isGreaterThan(0.85);
         assertThat(users.size()).isEqualTo(40);
         assertThat(items.size()).isEqualTo(60);
+    }
+
+    @Test
+    void scoreLeavesModelUnchanged() throws Exception {
+        InMemoryEmbeddingStore users = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore items = new InMemoryEmbeddingStore();
+        RankerLearner learner = trained(users, items);
+        List<TrainingExample> batch = batchWithUnseenIds();
+        String denseBefore = denseContents(learner.model().network().state());
+        String usersBefore = storeContents(users);
+        String itemsBefore = storeContents(items);
+
+        float[][] first = learner.score(batch);
+        float[][] second = learner.score(batch);
+
+        assertThat(second).isDeepEqualTo(first);
+        assertThat(denseContents(learner.model().network().state())).isEqualTo(denseBefore);
+        assertThat(storeContents(users)).isEqualTo(usersBefore);
+        assertThat(storeContents(items)).isEqualTo(itemsBefore);
+    }
+
+    @Test
+    void scoreEqualsScoreThenLearn() throws Exception {
+        RankerLearner learner = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore());
+        List<TrainingExample> batch = batchWithUnseenIds();
+
+        float[][] scored = learner.score(batch);
+        float[][] learned = learner.scoreThenLearn(batch);
+        float[][] scoredAfterLearning = learner.score(batch);
+
+        assertThat(learned).isDeepEqualTo(scored);
+        assertThat(scoredAfterLearning).isNotEqualTo(scored);
+    }
+
+    /** Returns a learner with lifecycle options that has learned 2,048 examples of 40 users and 60 items. */
+    private static RankerLearner trained(InMemoryEmbeddingStore users, InMemoryEmbeddingStore items)
+            throws Exception {
+        RankerLearner learner = learner(ADMISSION_OPTIONS, users, items);
+        List<TrainingExample> log = LearningFixtures.clickLog(40, 60, 2_048, 4);
+        for (int start = 0; start < log.size(); start += BATCH) {
+            learner.scoreThenLearn(log.subList(start, start + BATCH));
+        }
+        return learner;
+    }
+
+    /** Returns a batch of 80 users and 120 items, so that about half of its ids have no row. */
+    private static List<TrainingExample> batchWithUnseenIds() {
+        return LearningFixtures.clickLog(80, 120, BATCH, 5);
+    }
+
+    private static RankerLearner learner(
+            RankerOptions options, InMemoryEmbeddingStore users, InMemoryEmbeddingStore items) {
+        return new RankerLearner(
+                RankerModel.create(options),
+                new EmbeddingTable(users, options.embedding()),
+                new EmbeddingTable(items, options.embedding()),
+                FeatureOptions.DEFAULTS);
     }
 }

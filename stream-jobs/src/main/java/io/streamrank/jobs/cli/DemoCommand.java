@@ -55,6 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Minimum seconds between model snapshots (default: ${DEFAULT-VALUE}).")
     private long snapshotSeconds;
 
+    @Mixin
+    private ValidationCliOptions validation;
+
     @Option(names = "--work-dir", description = "Directory for Kafka logs, checkpoints, snapshots and logs (default: a new temporary directory).")
     private Path workDirectory;
 
@@ -83,6 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
                 parallelism,
                 Duration.ofSeconds(checkpointSeconds),
                 Duration.ofSeconds(snapshotSeconds),
+                validation.validationOptions(),
                 work,
                 latencyProbe);
         Demo demo = new Demo(options, System.out);

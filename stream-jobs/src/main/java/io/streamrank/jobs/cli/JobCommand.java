@@ -4,6 +4,7 @@ import io.streamrank.jobs.JobOptions;
 import io.streamrank.jobs.runtime.LocalJobRunner;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ public final class JobCommand implements Callable<Integer> {
     @Option(names = "--snapshot-interval", defaultValue = "10", description = "Minimum seconds between model snapshots (default: ${DEFAULT-VALUE}).")
     private long snapshotSeconds;
 
+    @Mixin
+    private ValidationCliOptions validation;
+
     @Option(names = "--restore", description = "Retained checkpoint directory to restore from, for example WORK/checkpoints/JOBID/chk-12.")
     private Path restore;
 
@@ -42,6 +46,7 @@ public final class JobCommand implements Callable<Integer> {
                 .parallelism(parallelism)
                 .checkpointInterval(Duration.ofSeconds(checkpointSeconds))
                 .snapshotInterval(Duration.ofSeconds(snapshotSeconds))
+                .validation(validation.validationOptions())
                 .build();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "streamrank-job-shutdown"));

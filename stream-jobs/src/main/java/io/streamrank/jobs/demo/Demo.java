@@ -80,6 +80,7 @@ public final class Demo {
                     .parallelism(options.parallelism())
                     .checkpointInterval(options.checkpointInterval())
                     .snapshotInterval(options.snapshotInterval())
+                    .validation(options.validation())
                     .build();
             JobOptions.Topics topics = jobOptions.topics();
             broker.createTopics(options.parallelism(), topics.events());

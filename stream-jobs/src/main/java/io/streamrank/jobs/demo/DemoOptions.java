@@ -2,6 +2,7 @@ package io.streamrank.jobs.demo;
 
 import io.streamrank.features.replay.Dataset;
 import io.streamrank.features.replay.ReplayOptions;
+import io.streamrank.jobs.train.ValidationOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.time.Duration;
  * @param parallelism parallelism of the source and the feature functions
  * @param checkpointInterval time between checkpoints
  * @param snapshotInterval minimum time between model snapshots
+ * @param validation the trainers' window of event time and number of versions for progressive
+ *     validation
  * @param workDirectory where Kafka, checkpoints, snapshots and logs go
  * @param latencyProbeRequests recommendation requests sent at the end to measure latency
  */
@@ -38,6 +41,7 @@ public record DemoOptions(
         int parallelism,
         Duration checkpointInterval,
         Duration snapshotInterval,
+        ValidationOptions validation,
         Path workDirectory,
         int latencyProbeRequests) {
 

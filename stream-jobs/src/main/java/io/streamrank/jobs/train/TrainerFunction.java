@@ -20,7 +20,6 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ import java.util.Set;
  * The common loop of an online trainer: buffer examples into mini-batches, score each batch
  * before learning from it (progressive validation), and publish snapshots once the checkpoint
  * that covers them has completed. The embedding tables live in keyed state; the dense weights,
- * optimizer state, metrics and pending batch live in operator state.
+ * optimizer state, progressive-validation figures and pending batch live in operator state.
  *
  * <p>A trainer runs as one subtask per model: its input is keyed by the model name, so all of a
  * model's examples and embedding rows sit under one key. Keyed map state keeps the rows, the
@@ -55,6 +53,11 @@ import java.util.Set;
  * deleted since the previous version). The next checkpoint barrier covers it, and it is
  * published when that checkpoint completes. Staged snapshots that no completed checkpoint covers
  * are discarded on restart.
+ *
+ * <p>Progressive validation: the scores from before learning feed {@link ProgressiveValidation},
+ * which keeps per output the cumulative figures, those over a sliding window of event time and
+ * those per published version. They are exported as gauges, written to the {@link #METRICS} side
+ * output at most every {@link TrainerOptions#metricsIntervalMillis()}, and checkpointed.
  *
  * @param <IN> the trainer's input
  * @param <OUT> what it passes downstream
@@ -76,11 +79,13 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
     private transient ListState<IN> bufferState;
     private transient ListState<TrainerProgress> progressState;
     private transient ListState<DenseState> denseState;
-    private transient ListState<byte[]> metricsState;
+    private transient ListState<byte[]> validationState;
 
     private transient List<IN> buffer;
     private transient TrainerProgress progress;
-    private transient Map<String, ProgressiveMetrics> metrics;
+    private transient ProgressiveValidation validation;
+    /** Headline figures per output for the gauges, replaced after each batch and read by the metric reporter. */
+    private transient volatile List<ProgressiveValidation.Headline> headlines;
     private transient TrainerTable users;
     private transient TrainerTable items;
     private transient boolean flushTimerPending;
@@ -137,8 +142,8 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         bufferState = store.getListState(new ListStateDescriptor<>("pending-batch", inputClass));
         progressState = store.getListState(new ListStateDescriptor<>("progress", TrainerProgress.class));
         denseState = store.getListState(new ListStateDescriptor<>("dense-state", DenseState.class));
-        metricsState = store.getListState(
-                new ListStateDescriptor<>("progressive-metrics", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        validationState = store.getListState(new ListStateDescriptor<>(
+                "progressive-validation", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
 
         createModel();
         buffer = new ArrayList<>();
@@ -152,22 +157,33 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         for (DenseState state : denseState.get()) {
             networks.get(index++).restore(state);
         }
-        metrics = new LinkedHashMap<>();
-        for (String output : outputNames()) {
-            metrics.put(output, new ProgressiveMetrics());
-        }
-        Iterator<String> names = outputNames().iterator();
-        for (byte[] bytes : metricsState.get()) {
-            metrics.put(names.next(), InstantiationUtil.deserializeObject(bytes, getClass().getClassLoader()));
-        }
+        restoreValidation();
         if (context.isRestored()) {
             LOG.info(
-                    "Restored {} trainer: {} examples learned, next snapshot version {}, {} examples pending",
+                    "Restored {} trainer: {} examples learned, next snapshot version {}, published version {},"
+                            + " {} examples pending",
                     modelName,
                     progress.examples(),
                     progress.nextVersion(),
+                    validation.publishedVersion(),
                     buffer.size());
         }
+    }
+
+    private void restoreValidation() throws Exception {
+        validation = new ProgressiveValidation(outputNames(), options.validation());
+        for (byte[] bytes : validationState.get()) {
+            validation = ProgressiveValidation.fromBytes(bytes, outputNames(), getClass().getClassLoader());
+            if (validation.reconfigure(options.validation())) {
+                LOG.warn(
+                        "{} trainer: validation window is now {} ms in {} buckets, unlike the restored one;"
+                                + " the window figures start empty",
+                        modelName,
+                        options.validation().windowMillis(),
+                        options.validation().windowBuckets());
+            }
+        }
+        headlines = validation.headlines();
     }
 
     @Override
@@ -185,13 +201,21 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         if (published >= progress.nextVersion()) {
             progress = new TrainerProgress(progress.examples(), published + 1, progress.lastEventTime());
         }
+        // Serving keeps the newest announced version, which a restored state may not have seen.
+        validation.published(published);
 
         var group = getRuntimeContext().getMetricGroup().addGroup("model", modelName);
         group.gauge("examplesTrained", () -> progress.examples());
         group.gauge("stagedVersion", () -> progress.nextVersion() - 1);
-        for (String output : outputNames()) {
-            group.gauge(output + "ProgressiveAuc", () -> metrics.get(output).auc().orElse(Double.NaN));
-            group.gauge(output + "ProgressiveLogLoss", () -> metrics.get(output).logLoss().orElse(Double.NaN));
+        group.gauge("publishedVersion", () -> validation.publishedVersion());
+        List<String> outputs = outputNames();
+        for (int index = 0; index < outputs.size(); index++) {
+            int output = index;
+            String name = outputs.get(output);
+            group.gauge(name + "ProgressiveAuc", () -> headlines.get(output).auc());
+            group.gauge(name + "ProgressiveLogLoss", () -> headlines.get(output).logLoss());
+            group.gauge(name + "WindowAuc", () -> headlines.get(output).windowAuc());
+            group.gauge(name + "WindowLogLoss", () -> headlines.get(output).windowLogLoss());
         }
         users.registerGauges(group);
         items.registerGauges(group);
@@ -233,10 +257,12 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         items.table().endBatch();
 
         for (int i = 0; i < batch.size(); i++) {
+            IN example = batch.get(i);
             for (int output = 0; output < scores.length; output++) {
-                metrics.get(outputNames().get(output)).add(clip(scores[output][i]), label(batch.get(i), output));
+                validation.add(output, clip(scores[output][i]), label(example, output), eventTime(example));
             }
         }
+        headlines = validation.headlines();
         progress = new TrainerProgress(progress.examples() + batch.size(), progress.nextVersion(), lastEventTime);
 
         long now = context.timerService().currentProcessingTime();
@@ -260,7 +286,13 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         tables.put(users.name(), users.metrics());
         tables.put(items.name(), items.metrics());
         return MetricsRecord.model(
-                modelName, progress.examples(), progress.nextVersion() - 1, progress.lastEventTime(), metrics, tables);
+                modelName,
+                progress.examples(),
+                progress.nextVersion() - 1,
+                validation.publishedVersion(),
+                progress.lastEventTime(),
+                validation,
+                tables);
     }
 
     private void stageSnapshot() throws Exception {
@@ -279,9 +311,11 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
             networkFiles.put(network.getKey(), network.getValue().toBytes());
         }
         Map<String, Double> figures = new LinkedHashMap<>();
-        for (Map.Entry<String, ProgressiveMetrics> output : metrics.entrySet()) {
-            output.getValue().auc().ifPresent(value -> figures.put(output.getKey() + ".auc", value));
-            output.getValue().logLoss().ifPresent(value -> figures.put(output.getKey() + ".logloss", value));
+        for (int output = 0; output < outputNames().size(); output++) {
+            String name = outputNames().get(output);
+            ProgressiveMetrics cumulative = validation.cumulative(output);
+            cumulative.auc().ifPresent(value -> figures.put(name + ".auc", value));
+            cumulative.logLoss().ifPresent(value -> figures.put(name + ".logloss", value));
         }
         SnapshotManifest manifest = new SnapshotManifest(
                 modelName,
@@ -313,11 +347,7 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
             states.add(network.state());
         }
         denseState.update(states);
-        List<byte[]> serialized = new ArrayList<>();
-        for (String output : outputNames()) {
-            serialized.add(InstantiationUtil.serializeObject(metrics.get(output)));
-        }
-        metricsState.update(serialized);
+        validationState.update(List.of(validation.toBytes()));
 
         long checkpointId = context.getCheckpointId();
         List<StagedSnapshot> assigned = new ArrayList<>();
@@ -334,6 +364,7 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
                 && staged.peekFirst().checkpointId() <= checkpointId) {
             StagedSnapshot snapshot = staged.removeFirst();
             publisher.publish(snapshot.directory(), checkpointId);
+            validation.published(snapshot.version());
         }
     }
 

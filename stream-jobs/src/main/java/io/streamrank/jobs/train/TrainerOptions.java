@@ -1,6 +1,7 @@
 package io.streamrank.jobs.train;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Settings shared by the online trainers.
@@ -14,6 +15,7 @@ import java.io.Serializable;
  * @param snapshotRoot directory under which snapshots are published
  * @param bootstrapServers Kafka bootstrap servers for snapshot announcements
  * @param snapshotsTopic topic of snapshot announcements
+ * @param validation settings of the windowed and per-version progressive validation
  */
 public record TrainerOptions(
         int batchSize,
@@ -23,7 +25,8 @@ public record TrainerOptions(
         long metricsIntervalMillis,
         String snapshotRoot,
         String bootstrapServers,
-        String snapshotsTopic)
+        String snapshotsTopic,
+        ValidationOptions validation)
         implements Serializable {
 
     public TrainerOptions {
@@ -37,5 +40,6 @@ public record TrainerOptions(
         if (fullSnapshotEvery < 1) {
             throw new IllegalArgumentException("fullSnapshotEvery is " + fullSnapshotEvery + "; expected at least 1");
         }
+        Objects.requireNonNull(validation, "validation options");
     }
 }

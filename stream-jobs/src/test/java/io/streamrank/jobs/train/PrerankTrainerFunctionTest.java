@@ -109,7 +109,7 @@ class PrerankTrainerFunctionTest {
     private TrainerOptions options() {
         return new TrainerOptions(
                 BATCH, FLUSH_MILLIS, 3_600_000, 10, 1_000, snapshotRoot.toString(), broker.bootstrapServers(),
-                "snapshots");
+                "snapshots", ValidationOptions.DEFAULTS);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScoredExample, Void> open(

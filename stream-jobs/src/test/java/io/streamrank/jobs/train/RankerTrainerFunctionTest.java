@@ -15,6 +15,8 @@ import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.features.state.ItemFeatures;
 import io.streamrank.features.state.UserFeatures;
 import io.streamrank.jobs.runtime.EmbeddedKafkaBroker;
+import io.streamrank.metrics.ClassificationMetrics;
+import io.streamrank.metrics.ProgressiveMetrics;
 import io.streamrank.model.embedding.EmbeddingOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
 import io.streamrank.model.ranker.RankerModel;
@@ -62,6 +64,11 @@ class RankerTrainerFunctionTest {
     private static final double SCORE_TOLERANCE = 1e-6;
     private static final RankerOptions RANKER = new RankerOptions(
             EmbeddingOptions.DEFAULTS.withLifecycle(2, EXPIRY_MILLIS, 1024), new int[] {16}, 1e-2, 7);
+    /** A window of 60 s of event time in 10 s buckets, and two versions kept. */
+    private static final ValidationOptions VALIDATION = new ValidationOptions(60_000, 6, 2);
+    private static final long BUCKET_MILLIS = VALIDATION.windowMillis() / VALIDATION.windowBuckets();
+    /** Sums over a handful of examples, added in the same order on both sides. */
+    private static final double FIGURE_TOLERANCE = 1e-12;
 
     @TempDir
     static Path brokerDirectory;
@@ -338,6 +345,170 @@ class RankerTrainerFunctionTest {
         }
     }
 
+    @Test
+    void windowMatchesRecomputation() throws Exception {
+        Map<String, Metric> metrics = new ConcurrentHashMap<>();
+        RankerTrainerFunction trainer = new RankerTrainerFunction(options(), RANKER, FeatureOptions.DEFAULTS);
+        try (var harness = TrainerTestSupport.harnessWithMetrics(trainer, RankerTrainerFunction.MODEL, metrics)) {
+            harness.open();
+            int batches = 6;
+            for (int batch = 0; batch < batches; batch++) {
+                harness.setProcessingTime(batch * METRICS_INTERVAL_MILLIS);
+                process(harness, examples(batch * BATCH, BATCH, T0 + batch * 20_000L));
+            }
+            harness.setProcessingTime(batches * METRICS_INTERVAL_MILLIS);
+            process(harness, examples(batches * BATCH, BATCH, T0 + 1));
+
+            List<ScoredExample> scored = harness.extractOutputValues();
+            long latest = scored.stream().mapToLong(example -> example.example().eventTime()).max().orElseThrow();
+            long end = (Math.floorDiv(latest, BUCKET_MILLIS) + 1) * BUCKET_MILLIS;
+            long start = end - VALIDATION.windowMillis();
+            List<ScoredExample> inWindow = scored.stream()
+                    .filter(example -> example.example().eventTime() >= start && example.example().eventTime() < end)
+                    .toList();
+            JsonNode window = lastRecord(harness).path("window");
+            JsonNode click = window.path("outputs").path("click");
+
+            assertThat(scored).hasSize((batches + 1) * BATCH);
+            assertThat(inWindow).hasSize(3 * BATCH);
+            assertThat(window.path("length_ms").asLong()).isEqualTo(VALIDATION.windowMillis());
+            assertThat(window.path("buckets").asInt()).isEqualTo(VALIDATION.windowBuckets());
+            assertThat(window.path("start_event_time").asLong()).isEqualTo(start);
+            assertThat(window.path("end_event_time").asLong()).isEqualTo(end);
+            assertThat(window.path("dropped_late").asLong()).isEqualTo(BATCH);
+            assertThat(click.path("count").asLong()).isEqualTo(inWindow.size());
+            assertThat(window.path("outputs").path("purchase").path("count").asLong()).isEqualTo(inWindow.size());
+            assertFiguresMatch(click, inWindow);
+            assertThat((Double) gauge(metrics, "clickWindowAuc"))
+                    .isCloseTo(click.path("auc").asDouble(), within(FIGURE_TOLERANCE));
+            assertThat((Double) gauge(metrics, "clickWindowLogLoss"))
+                    .isCloseTo(click.path("logloss").asDouble(), within(FIGURE_TOLERANCE));
+            assertThat(lastRecord(harness).path("outputs").path("click").path("count").asLong())
+                    .isEqualTo(scored.size());
+        }
+    }
+
+    @Test
+    void versionFiguresSplitAtPublication() throws Exception {
+        Map<String, Metric> metrics = new ConcurrentHashMap<>();
+        RankerTrainerFunction trainer = new RankerTrainerFunction(options(), RANKER, FeatureOptions.DEFAULTS);
+        try (var harness = TrainerTestSupport.harnessWithMetrics(trainer, RankerTrainerFunction.MODEL, metrics)) {
+            harness.open();
+            trainAndPublish(harness, 3);
+            List<ScoredExample> scored = harness.extractOutputValues();
+            JsonNode beforeEviction = lastRecord(harness);
+
+            harness.snapshot(3, 3);
+            harness.notifyOfCompletedCheckpoint(3);
+            harness.setProcessingTime(3 * SNAPSHOT_INTERVAL_MILLIS);
+            process(harness, examples(3 * BATCH, BATCH, T0 + 3_000));
+            JsonNode afterEviction = lastRecord(harness);
+
+            JsonNode versions = beforeEviction.path("versions");
+            assertThat(beforeEviction.path("published_version").asLong()).isEqualTo(2);
+            assertThat(versions).hasSize(2);
+            assertThat(versions.get(0).path("version").asLong()).isEqualTo(1);
+            assertThat(versions.get(1).path("version").asLong()).isEqualTo(2);
+            assertFiguresMatch(versions.get(0).path("outputs").path("click"), scored.subList(BATCH, 2 * BATCH));
+            assertFiguresMatch(versions.get(1).path("outputs").path("click"), scored.subList(2 * BATCH, 3 * BATCH));
+            assertThat(versions.get(1).path("outputs").path("purchase").path("count").asLong()).isEqualTo(BATCH);
+            assertThat(beforeEviction.path("outputs").path("click").path("count").asLong()).isEqualTo(3 * BATCH);
+            assertThat(afterEviction.path("published_version").asLong()).isEqualTo(3);
+            assertThat(afterEviction.path("versions")).hasSize(2);
+            assertThat(afterEviction.path("versions").get(0).path("version").asLong()).isEqualTo(2);
+            assertThat(afterEviction.path("versions").get(1).path("version").asLong()).isEqualTo(3);
+            assertThat(afterEviction.path("versions").get(1).path("outputs").path("click").path("count").asLong())
+                    .isEqualTo(BATCH);
+            assertThat(gauge(metrics, "publishedVersion")).isEqualTo(3L);
+        }
+    }
+
+    @Test
+    void restoreKeepsWindowAndVersions() throws Exception {
+        OperatorSubtaskState state;
+        JsonNode before;
+        try (var harness = open(new RankerTrainerFunction(options(), RANKER, FeatureOptions.DEFAULTS))) {
+            trainAndPublish(harness, 3);
+            before = lastRecord(harness);
+            state = harness.snapshot(3, 3);
+        }
+
+        Map<String, Metric> metrics = new ConcurrentHashMap<>();
+        RankerTrainerFunction restored = new RankerTrainerFunction(options(), RANKER, FeatureOptions.DEFAULTS);
+        try (var harness = TrainerTestSupport.harnessWithMetrics(restored, RankerTrainerFunction.MODEL, metrics)) {
+            harness.initializeState(state);
+            harness.open();
+            Object windowAucAfterOpen = gauge(metrics, "clickWindowAuc");
+            Object cumulativeAucAfterOpen = gauge(metrics, "clickProgressiveAuc");
+
+            process(harness, examples(3 * BATCH, BATCH, T0 + 3_000));
+            JsonNode after = lastRecord(harness);
+
+            JsonNode windowBefore = before.path("window");
+            JsonNode windowAfter = after.path("window");
+            assertThat(windowBefore.path("outputs").path("click").path("count").asLong()).isEqualTo(3 * BATCH);
+            assertThat((Double) windowAucAfterOpen)
+                    .isEqualTo(windowBefore.path("outputs").path("click").path("auc").asDouble());
+            assertThat((Double) cumulativeAucAfterOpen)
+                    .isEqualTo(before.path("outputs").path("click").path("auc").asDouble());
+            assertThat(windowAfter.path("outputs").path("click").path("count").asLong()).isEqualTo(4 * BATCH);
+            assertThat(windowAfter.path("start_event_time").asLong())
+                    .isEqualTo(windowBefore.path("start_event_time").asLong());
+            assertThat(after.path("outputs").path("click").path("count").asLong()).isEqualTo(4 * BATCH);
+            assertThat(after.path("published_version").asLong()).isEqualTo(2);
+            assertThat(after.path("versions")).hasSize(2);
+            assertThat(after.path("versions").get(0)).isEqualTo(before.path("versions").get(0));
+            assertThat(after.path("versions").get(1).path("version").asLong()).isEqualTo(2);
+            assertThat(after.path("versions").get(1).path("outputs").path("click").path("count").asLong())
+                    .isEqualTo(2 * BATCH);
+        }
+    }
+
+    /**
+     * Trains {@code batches} batches of {@link #examples} one second apart in processing and event
+     * time, and completes a checkpoint after each but the last, so batch k (from 0) is scored while
+     * version k is the newest published. Each batch stages the next version.
+     */
+    private void trainAndPublish(
+            KeyedOneInputStreamOperatorTestHarness<String, TrainingExample, ScoredExample> harness, int batches)
+            throws Exception {
+        for (int batch = 0; batch < batches; batch++) {
+            harness.setProcessingTime(batch * SNAPSHOT_INTERVAL_MILLIS);
+            process(harness, examples(batch * BATCH, BATCH, T0 + batch * 1_000L));
+            if (batch < batches - 1) {
+                harness.snapshot(batch + 1, batch + 1);
+                harness.notifyOfCompletedCheckpoint(batch + 1);
+            }
+        }
+    }
+
+    /** Checks count, positives, AUC and log loss of a figures node against a recomputation over {@code expected}. */
+    private static void assertFiguresMatch(JsonNode figures, List<ScoredExample> expected) {
+        double[] scores = new double[expected.size()];
+        boolean[] labels = new boolean[expected.size()];
+        ProgressiveMetrics histogram = new ProgressiveMetrics(ProgressiveValidation.DETAIL_AUC_BINS);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = expected.get(i).teacherClick();
+            labels[i] = expected.get(i).example().click();
+            histogram.add(scores[i], labels[i]);
+        }
+        assertThat(figures.path("count").asLong()).isEqualTo(expected.size());
+        assertThat(figures.path("positives").asDouble()).isEqualTo(histogram.positives());
+        assertThat(figures.path("logloss").asDouble())
+                .isCloseTo(ClassificationMetrics.logLoss(scores, labels).orElseThrow(), within(FIGURE_TOLERANCE));
+        assertThat(figures.path("auc").asDouble())
+                .isCloseTo(histogram.auc().orElseThrow(), within(FIGURE_TOLERANCE));
+        assertThat(figures.path("auc").asDouble()).isCloseTo(
+                ClassificationMetrics.auc(scores, labels).orElseThrow(),
+                within(histogram.aucErrorBound().orElseThrow() + FIGURE_TOLERANCE));
+    }
+
+    private static JsonNode lastRecord(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> harness) {
+        List<JsonNode> records = metricsRecords(harness);
+        assertThat(records).isNotEmpty();
+        return records.get(records.size() - 1);
+    }
+
     private static Object gauge(Map<String, Metric> metrics, String name) {
         assertThat(metrics).containsKey(name);
         return ((Gauge<?>) metrics.get(name)).getValue();
@@ -346,7 +517,7 @@ class RankerTrainerFunctionTest {
     private TrainerOptions options() {
         return new TrainerOptions(
                 BATCH, FLUSH_MILLIS, SNAPSHOT_INTERVAL_MILLIS, 10, METRICS_INTERVAL_MILLIS, snapshotRoot.toString(),
-                broker.bootstrapServers(), topic);
+                broker.bootstrapServers(), topic, VALIDATION);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, TrainingExample, ScoredExample> open(
