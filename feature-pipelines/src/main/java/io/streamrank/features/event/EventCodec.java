@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Set;
@@ -35,12 +36,23 @@ public final class EventCodec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Parses one record; {@code bytes} is UTF-8 JSON. */
+    /**
+     * Parses one record; {@code bytes} is UTF-8 JSON. Jackson reads the bytes directly, without
+     * decoding them to a string first.
+     */
     public Event parse(byte[] bytes) throws InvalidEventException {
         if (bytes == null) {
             throw new InvalidEventException("record has no value (null)");
         }
-        return parse(new String(bytes, StandardCharsets.UTF_8));
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidEventException("unreadable JSON: " + e.getMessage(), e);
+        }
+        return fromTree(root);
     }
 
     /** Parses one record from its JSON text. */
@@ -51,6 +63,10 @@ public final class EventCodec {
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage(), e);
         }
+        return fromTree(root);
+    }
+
+    private static Event fromTree(JsonNode root) throws InvalidEventException {
         if (root == null || !root.isObject()) {
             throw new InvalidEventException("expected a JSON object, got " + describe(root));
         }
