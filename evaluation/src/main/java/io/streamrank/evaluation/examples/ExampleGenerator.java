@@ -15,14 +15,12 @@ import io.streamrank.jobs.StreamrankJob;
 import io.streamrank.jobs.ingest.IngestedEvent;
 import io.streamrank.jobs.ingest.ParseEventsFunction;
 import io.streamrank.jobs.ingest.RawRecord;
+import io.streamrank.jobs.runtime.LocalJobRunner;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -61,7 +59,6 @@ import java.util.concurrent.TimeoutException;
 public final class ExampleGenerator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExampleGenerator.class);
-    private static final String LOOPBACK = "127.0.0.1";
     /** The job needs a bootstrap address to build its options; the stages used here never connect. */
     private static final String NO_KAFKA = "unused";
     /**
@@ -224,17 +221,8 @@ public final class ExampleGenerator {
         return new LabeledExample(example, timed.labelTime(), requestId);
     }
 
-    /** Returns the job's configuration with every MiniCluster endpoint bound to 127.0.0.1. */
+    /** Returns the job's configuration for a one-slot MiniCluster bound to 127.0.0.1. */
     private static Configuration localConfiguration(JobOptions options) {
-        Configuration configuration = StreamrankJob.configuration(options);
-        configuration.set(RestOptions.BIND_ADDRESS, LOOPBACK);
-        configuration.set(RestOptions.ADDRESS, LOOPBACK);
-        configuration.set(RestOptions.BIND_PORT, "0");
-        configuration.set(JobManagerOptions.ADDRESS, LOOPBACK);
-        configuration.set(JobManagerOptions.BIND_HOST, LOOPBACK);
-        configuration.set(TaskManagerOptions.HOST, LOOPBACK);
-        configuration.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
-        configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
-        return configuration;
+        return LocalJobRunner.localConfiguration(options, 1);
     }
 }

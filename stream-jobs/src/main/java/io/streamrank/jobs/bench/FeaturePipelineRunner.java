@@ -2,13 +2,11 @@ package io.streamrank.jobs.bench;
 
 import io.streamrank.jobs.JobOptions;
 import io.streamrank.jobs.StreamrankJob;
+import io.streamrank.jobs.runtime.LocalJobRunner;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -26,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 final class FeaturePipelineRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeaturePipelineRunner.class);
-    private static final String LOOPBACK = "127.0.0.1";
     private static final long CANCEL_TIMEOUT_SECONDS = 60;
 
     private final JobClient client;
@@ -37,15 +34,7 @@ final class FeaturePipelineRunner implements AutoCloseable {
 
     /** Submits the pipeline and returns once the MiniCluster has accepted it. */
     static FeaturePipelineRunner start(JobOptions options, PipelineTuning tuning) throws Exception {
-        Configuration configuration = StreamrankJob.configuration(options);
-        configuration.set(RestOptions.BIND_ADDRESS, LOOPBACK);
-        configuration.set(RestOptions.ADDRESS, LOOPBACK);
-        configuration.set(RestOptions.BIND_PORT, "0");
-        configuration.set(JobManagerOptions.ADDRESS, LOOPBACK);
-        configuration.set(JobManagerOptions.BIND_HOST, LOOPBACK);
-        configuration.set(TaskManagerOptions.HOST, LOOPBACK);
-        configuration.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
-        configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+        Configuration configuration = LocalJobRunner.localConfiguration(options, options.parallelism());
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         tuning.applyTo(configuration);
 
