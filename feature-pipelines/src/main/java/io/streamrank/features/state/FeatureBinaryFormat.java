@@ -12,12 +12,15 @@ import java.io.UncheckedIOException;
  * updates topic and in the serving store. JSON ({@link FeatureCodec}) is only for people: the
  * HTTP feature queries and the docs.
  *
- * <p>The body of a value is written field by field, big-endian, every array with its length
- * first. A user body has the id, the as-of time, and the counts and last times per event type.
- * Then come the behaviour sequence (size, then items, categories, times and one type byte each)
- * and the category affinity (as-of time, size, categories, scores). Last come the short and long
- * windows (bucket length, bucket count, stored bucket count, bucket ids, then the counts per
- * stored bucket and event type). An item body has a
+ * <p>The body of a value is written field by field, every array with its length first. Fixed-width
+ * numbers are big-endian. Ids, categories, times in the sequence, bucket ids and window counts are
+ * variable-length numbers: zigzag-mapped, then seven bits per byte, low bits first. A user body has
+ * the id, the as-of time, and the counts and last times per event type. Then comes the behaviour
+ * sequence: its size, per entry the item, the category and the time as its distance back from the
+ * as-of time, then one type byte per entry. The category affinity follows (as-of time, size,
+ * categories, scores). Last come the short and long windows: bucket length, bucket count, stored
+ * bucket count, the bucket ids as differences from the previous one, then the counts per stored
+ * bucket and event type. An item body has a
  * fixed length of {@value #ITEM_BODY_BYTES} bytes: id, category, as-of time, decayed impressions,
  * clicks and purchases, counts per event type and the two priors.
  *
@@ -153,7 +156,7 @@ public final class FeatureBinaryFormat {
         target.writeLong(value.asOf());
         writeLongs(value.counts(), TYPES, target);
         writeLongs(value.lastTimes(), TYPES, target);
-        writeSequence(value.sequence(), target);
+        writeSequence(value.sequence(), value.asOf(), target);
         writeAffinity(value.affinity(), target);
         writeWindow(value.shortWindow(), target);
         writeWindow(value.longWindow(), target);
@@ -161,12 +164,14 @@ public final class FeatureBinaryFormat {
 
     /** Reads the body of a user value. */
     public static UserFeatures readUser(DataInput source) throws IOException {
+        long userId = source.readLong();
+        long asOf = source.readLong();
         return new UserFeatures(
-                source.readLong(),
-                source.readLong(),
+                userId,
+                asOf,
                 readLongs(TYPES, source),
                 readLongs(TYPES, source),
-                readSequence(source),
+                readSequence(source, asOf),
                 readAffinity(source),
                 readWindow(source),
                 readWindow(source));
@@ -199,20 +204,30 @@ public final class FeatureBinaryFormat {
         return new ItemFeatures(itemId, categoryId, asOf, impressions, clicks, purchases, counts, priorCtr, priorCvr);
     }
 
-    private static void writeSequence(BehaviorSequence sequence, DataOutput target) throws IOException {
+    private static void writeSequence(BehaviorSequence sequence, long asOf, DataOutput target) throws IOException {
         int size = sequence.size();
         target.writeInt(size);
-        writeLongs(sequence.items(), size, target);
-        writeLongs(sequence.categories(), size, target);
-        writeLongs(sequence.times(), size, target);
+        long[] items = sequence.items();
+        long[] categories = sequence.categories();
+        long[] times = sequence.times();
+        for (int i = 0; i < size; i++) {
+            writeVarLong(zigZag(items[i]), target);
+            writeVarLong(zigZag(categories[i]), target);
+            writeVarLong(zigZag(asOf - times[i]), target);
+        }
         target.write(sequence.types(), 0, size);
     }
 
-    private static BehaviorSequence readSequence(DataInput source) throws IOException {
+    private static BehaviorSequence readSequence(DataInput source, long asOf) throws IOException {
         int size = readLength(source, "sequence");
-        long[] items = readLongs(size, source);
-        long[] categories = readLongs(size, source);
-        long[] times = readLongs(size, source);
+        long[] items = new long[size];
+        long[] categories = new long[size];
+        long[] times = new long[size];
+        for (int i = 0; i < size; i++) {
+            items[i] = unZigZag(readVarLong(source));
+            categories[i] = unZigZag(readVarLong(source));
+            times[i] = asOf - unZigZag(readVarLong(source));
+        }
         byte[] types = new byte[size];
         source.readFully(types);
         return new BehaviorSequence(items, categories, times, types);
@@ -222,7 +237,10 @@ public final class FeatureBinaryFormat {
         target.writeLong(affinity.asOf());
         int size = affinity.size();
         target.writeInt(size);
-        writeLongs(affinity.categories(), size, target);
+        long[] categories = affinity.categories();
+        for (int i = 0; i < size; i++) {
+            writeVarLong(zigZag(categories[i]), target);
+        }
         double[] scores = affinity.scores();
         for (int i = 0; i < size; i++) {
             target.writeDouble(scores[i]);
@@ -232,7 +250,10 @@ public final class FeatureBinaryFormat {
     private static CategoryAffinity readAffinity(DataInput source) throws IOException {
         long asOf = source.readLong();
         int size = readLength(source, "affinity");
-        long[] categories = readLongs(size, source);
+        long[] categories = new long[size];
+        for (int i = 0; i < size; i++) {
+            categories[i] = unZigZag(readVarLong(source));
+        }
         double[] scores = new double[size];
         for (int i = 0; i < size; i++) {
             scores[i] = source.readDouble();
@@ -243,11 +264,16 @@ public final class FeatureBinaryFormat {
     private static void writeWindow(WindowedCounts window, DataOutput target) throws IOException {
         target.writeLong(window.bucketMillis());
         target.writeInt(window.buckets());
-        int stored = window.bucketIds().length;
+        long[] ids = window.bucketIds();
+        int stored = ids.length;
         target.writeInt(stored);
-        writeLongs(window.bucketIds(), stored, target);
+        long previous = 0;
+        for (int i = 0; i < stored; i++) {
+            writeVarLong(zigZag(ids[i] - previous), target);
+            previous = ids[i];
+        }
         for (int count : window.counts()) {
-            target.writeInt(count);
+            writeVarLong(zigZag(count), target);
         }
     }
 
@@ -255,12 +281,52 @@ public final class FeatureBinaryFormat {
         long bucketMillis = source.readLong();
         int buckets = source.readInt();
         int stored = readLength(source, "window");
-        long[] ids = readLongs(stored, source);
+        long[] ids = new long[stored];
+        long previous = 0;
+        for (int i = 0; i < stored; i++) {
+            ids[i] = previous + unZigZag(readVarLong(source));
+            previous = ids[i];
+        }
         int[] counts = new int[stored * WindowedCounts.TYPES];
         for (int i = 0; i < counts.length; i++) {
-            counts[i] = source.readInt();
+            long count = unZigZag(readVarLong(source));
+            if (count != (int) count) {
+                throw new IOException("window count " + count + " does not fit in an int");
+            }
+            counts[i] = (int) count;
         }
         return new WindowedCounts(bucketMillis, buckets, ids, counts);
+    }
+
+    /** Writes {@code value} seven bits at a time, low bits first, the high bit set on all but the last byte. */
+    private static void writeVarLong(long value, DataOutput target) throws IOException {
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
+            target.writeByte((int) ((rest & 0x7F) | 0x80));
+            rest >>>= 7;
+        }
+        target.writeByte((int) rest);
+    }
+
+    private static long readVarLong(DataInput source) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < Long.SIZE; shift += 7) {
+            byte next = source.readByte();
+            value |= (long) (next & 0x7F) << shift;
+            if (next >= 0) {
+                return value;
+            }
+        }
+        throw new IOException("variable-length number is longer than 10 bytes");
+    }
+
+    /** Maps signed to unsigned so that numbers near zero, negative or not, take few bytes. */
+    private static long zigZag(long value) {
+        return (value << 1) ^ (value >> 63);
+    }
+
+    private static long unZigZag(long value) {
+        return (value >>> 1) ^ -(value & 1);
     }
 
     private static int readLength(DataInput source, String what) throws IOException {
