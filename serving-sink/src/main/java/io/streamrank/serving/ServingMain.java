@@ -2,6 +2,7 @@ package io.streamrank.serving;
 
 import io.streamrank.serving.cascade.CascadeOptions;
 import io.streamrank.serving.http.HttpOptions;
+import io.streamrank.serving.kafka.BootstrapServers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,11 @@ public final class ServingMain implements Callable<Integer> {
 
     /** Builds the validated settings, or throws a usage error that names the option. */
     ServingOptions options() {
+        try {
+            BootstrapServers.check("--bootstrap-servers", bootstrapServers);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
         requireRange("--port", port, 0, 65535);
         requireRange("--http-threads", httpThreads, 1, HttpOptions.MAX_THREADS);
         requireRange("--candidates", candidates, 1, CascadeOptions.MAX_CANDIDATES);

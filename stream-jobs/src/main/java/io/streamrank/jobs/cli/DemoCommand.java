@@ -58,7 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private ValidationCliOptions validation;
 
-    @Option(names = "--work-dir", description = "Directory for Kafka logs, checkpoints, snapshots and logs (default: a new temporary directory).")
+    @Option(names = "--work-dir", description = "Directory for Kafka logs, checkpoints, snapshots and logs, kept after the run"
+            + " (default: a new temporary directory, deleted after a run that ends normally).")
     private Path workDirectory;
 
     @Option(names = "--summary-json", description = "Write the run's figures to this JSON file at the end.")
@@ -73,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
         // Check the data before anything starts, so a wrong path fails in a second, not after the
         // broker, the job and serving have come up.
         io.streamrank.features.replay.DatasetReplay.open(dataset.dataset(), dataset.data, dataset.replayOptions());
+        requireOptions();
         Path work = workDirectory != null ? workDirectory : Files.createTempDirectory("streamrank-demo-");
         DemoOptions options = new DemoOptions(
                 dataset.dataset(),
@@ -108,9 +110,43 @@ public final class DemoCommand implements Callable<Integer> {
                 summary.writeTo(summaryJson);
                 System.out.println("Summary written to " + summaryJson.toAbsolutePath());
             }
+            if (workDirectory == null) {
+                WorkDirectories.delete(work);
+                System.out.println("Deleted the work directory " + work + " (--work-dir keeps one)");
+            }
             return 0;
+        } catch (Exception e) {
+            System.err.println("The work directory with the logs of this run is kept in " + work);
+            throw e;
         } finally {
             finished.countDown();
+        }
+    }
+
+    /** Checks the options that the job and the demo check later, so that nothing starts in vain. */
+    private void requireOptions() {
+        if (parallelism < 1 || parallelism > 1024) {
+            throw new IllegalArgumentException("option '--parallelism' is " + parallelism + "; expected 1 to 1024");
+        }
+        requirePositive("--checkpoint-interval", checkpointSeconds);
+        requirePositive("--snapshot-interval", snapshotSeconds);
+        if (durationSeconds != null) {
+            requirePositive("--duration", durationSeconds);
+        }
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("option '--speed' is " + speed + "; expected 0 (as fast as possible) or more");
+        }
+        if (invalidRecords < 0) {
+            throw new IllegalArgumentException("option '--invalid-records' is " + invalidRecords + "; expected 0 or more");
+        }
+        if (latencyProbe < 0) {
+            throw new IllegalArgumentException("option '--latency-probe' is " + latencyProbe + "; expected 0 or more");
+        }
+    }
+
+    private static void requirePositive(String option, long seconds) {
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("option '" + option + "' is " + seconds + "; expected a positive number of seconds");
         }
     }
 }

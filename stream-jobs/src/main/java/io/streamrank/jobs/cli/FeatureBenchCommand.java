@@ -15,12 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** The {@code bench features} command: throughput and freshness of the feature pipeline. */
 @Command(
@@ -114,7 +111,7 @@ public final class FeatureBenchCommand implements Callable<Integer> {
         }
         if (workDirectory == null) {
             // The topics take about 1 GB per million events; a directory the user named stays.
-            deleteRecursively(options.workDirectory());
+            WorkDirectories.delete(options.workDirectory());
             System.out.println("Deleted the work directory " + options.workDirectory());
         }
         return 0;
@@ -144,14 +141,6 @@ public final class FeatureBenchCommand implements Callable<Integer> {
                     workDirectory != null ? workDirectory : defaultWorkDirectory());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

@@ -2,11 +2,13 @@ package io.streamrank.jobs.cli;
 
 import io.streamrank.jobs.JobOptions;
 import io.streamrank.jobs.runtime.LocalJobRunner;
+import io.streamrank.serving.kafka.BootstrapServers;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -42,6 +44,12 @@ public final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BootstrapServers.check("--bootstrap-servers", bootstrapServers);
+        if (restore != null && !Files.isRegularFile(restore.resolve("_metadata"))) {
+            throw new IllegalArgumentException("option '--restore' is '" + restore + "': "
+                    + (Files.isDirectory(restore) ? "it has no _metadata file" : "no such directory")
+                    + "; expected a retained checkpoint directory such as WORK/checkpoints/JOBID/chk-12");
+        }
         JobOptions options = JobOptions.builder(bootstrapServers, workDirectory)
                 .parallelism(parallelism)
                 .checkpointInterval(Duration.ofSeconds(checkpointSeconds))

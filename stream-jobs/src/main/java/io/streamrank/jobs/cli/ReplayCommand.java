@@ -4,6 +4,8 @@ import io.streamrank.features.replay.DatasetReplay;
 import io.streamrank.features.replay.ReplayStats;
 import io.streamrank.jobs.replay.EventProducer;
 
+import io.streamrank.serving.kafka.BootstrapServers;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +35,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BootstrapServers.check("--bootstrap-servers", bootstrapServers);
         if (speed < 0 || Double.isNaN(speed)) {
             throw new IllegalArgumentException("--speed is " + speed + "; expected 0 (as fast as possible) or more");
         }

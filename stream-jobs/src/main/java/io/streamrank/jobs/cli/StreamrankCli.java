@@ -29,11 +29,14 @@ public final class StreamrankCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new StreamrankCli())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Returns the command line of all commands, with the error handling that {@link #main} uses. */
+    static CommandLine commandLine() {
+        return new CommandLine(new StreamrankCli())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(StreamrankCli::reportInvalidInput)
-                .execute(args);
-        System.exit(exitCode);
+                .setExecutionExceptionHandler(StreamrankCli::reportInvalidInput);
     }
 
     /**

@@ -273,7 +273,10 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         }
         if (progress.examples() - lastLoggedExamples >= LOG_EVERY_EXAMPLES) {
             lastLoggedExamples = progress.examples();
-            LOG.info("{} trainer: {}", modelName, metricsRecord().toJson());
+            LOG.info("{} trainer: {} examples learned", modelName, progress.examples());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} trainer: {}", modelName, metricsRecord().toJson());
+            }
         }
         if (lastStageMillis == Long.MIN_VALUE || now - lastStageMillis >= options.snapshotIntervalMillis()) {
             lastStageMillis = now;
