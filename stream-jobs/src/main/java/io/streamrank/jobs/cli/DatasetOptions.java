@@ -31,7 +31,15 @@ final class DatasetOptions {
         return Dataset.fromName(dataset);
     }
 
+    /** Returns the replay settings; a value out of range fails with a message that names its option. */
     ReplayOptions replayOptions() {
+        if (negativesPerClick < 0 || negativesPerClick > ReplayOptions.MAX_NEGATIVES_PER_CLICK) {
+            throw new IllegalArgumentException("option '--negatives-per-click' is " + negativesPerClick
+                    + "; expected 0 to " + ReplayOptions.MAX_NEGATIVES_PER_CLICK);
+        }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("option '--limit' is " + limit + "; expected 1 or more rows");
+        }
         ReplayOptions.Builder builder = ReplayOptions.builder().negativesPerClick(negativesPerClick).seed(seed);
         if (limit != null) {
             builder.rowLimit(limit);

@@ -60,6 +60,19 @@ class StreamrankCliTest {
         assertThat(work.resolve("demo")).doesNotExist();
     }
 
+    @Test
+    void replayOptionsNameTheOption() {
+        Result limit = run("replay", "--dataset", "movielens-100k", "--data", movieLens(),
+                "--bootstrap-servers", "127.0.0.1:9092", "--limit", "-3");
+        Result negatives = run("demo", "--dataset", "movielens-100k", "--data", movieLens(),
+                "--negatives-per-click", "-1", "--work-dir", work.resolve("demo").toString());
+
+        assertThat(limit.exitCode()).isEqualTo(2);
+        assertThat(limit.err()).startsWith("error: option '--limit' is -3; expected 1 or more rows");
+        assertThat(negatives.exitCode()).isEqualTo(2);
+        assertThat(negatives.err()).startsWith("error: option '--negatives-per-click' is -1; expected 0 to ");
+    }
+
     private static String movieLens() {
         return TestDatasets.directory("movielens-100k-grouplens").toString();
     }
