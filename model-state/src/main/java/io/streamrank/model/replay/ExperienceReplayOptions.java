@@ -1,0 +1,55 @@
+package io.streamrank.model.replay;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of experience replay in online training: each new mini-batch is learned together with
+ * examples drawn from a bounded buffer of the most recent examples learned before it.
+ *
+ * @param capacity how many of the most recent examples the buffer keeps; 0 disables replay
+ * @param ratio replayed examples per new example in a mini-batch; 0 disables replay
+ * @param seed seed of the draws
+ */
+public record ExperienceReplayOptions(int capacity, double ratio, long seed) implements Serializable {
+
+    /** The largest capacity accepted, which bounds the buffer's memory and its checkpointed state. */
+    public static final int MAX_CAPACITY = 1 << 20;
+
+    /** The largest ratio accepted: a batch then learns at most this many old examples per new one. */
+    public static final double MAX_RATIO = 16.0;
+
+    /** No replay: each mini-batch learns its new examples only. */
+    public static final ExperienceReplayOptions DISABLED = new ExperienceReplayOptions(0, 0.0, 0L);
+
+    public ExperienceReplayOptions {
+        if (capacity < 0 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException(
+                    "replay capacity is " + capacity + "; expected 0 (no replay) to " + MAX_CAPACITY + " examples");
+        }
+        if (!(ratio >= 0 && ratio <= MAX_RATIO)) {
+            throw new IllegalArgumentException(
+                    "replay ratio is " + ratio + "; expected 0 (no replay) to " + MAX_RATIO + " replayed examples per new one");
+        }
+    }
+
+    /** Returns whether a mini-batch learns replayed examples at all. */
+    public boolean enabled() {
+        return capacity > 0 && ratio > 0;
+    }
+
+    /** Returns the number of examples to replay with a mini-batch of {@code newExamples}, before capping at the buffer's size. */
+    public int replayedPer(int newExamples) {
+        return enabled() ? (int) Math.round(ratio * newExamples) : 0;
+    }
+
+    /** Returns the settings as text under {@code replay.*} keys, for snapshot manifests and reports. */
+    public Map<String, String> toSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("replay.capacity", Integer.toString(capacity));
+        settings.put("replay.ratio", Double.toString(ratio));
+        settings.put("replay.seed", Long.toString(seed));
+        return settings;
+    }
+}
