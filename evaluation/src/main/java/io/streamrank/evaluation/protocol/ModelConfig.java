@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * job's default. The keys are listed in {@link #KEYS}; {@code ranker.hidden} takes the layer
  * widths separated by {@code x}, such as {@code 128x64}, and {@code embedding.expiry_hours} 0 to
  * keep rows forever. Keys that start with {@code embedding.} set both models' tables. Keys that
- * start with {@code replay.} set the experience replay of online learning, which the daily
+ * start with {@code experience_replay.} set the experience replay of online learning, which the daily
  * retrain does not use ({@link #batchTraining()}).
  *
  * @param name the configuration's label: letters, digits, '-', '_' and '.'
@@ -56,9 +56,9 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
             "prerank.seed",
             "prerank.embedding.dimension",
             "prerank.embedding.learning_rate",
-            "replay.capacity",
-            "replay.ratio",
-            "replay.seed");
+            "experience_replay.capacity",
+            "experience_replay.ratio",
+            "experience_replay.seed");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
 
@@ -224,9 +224,9 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
                             prerankEmbedding = withDimension(prerankEmbedding, Integer.parseInt(value));
                     case "prerank.embedding.learning_rate" ->
                             prerankEmbedding = withLearningRate(prerankEmbedding, Double.parseDouble(value));
-                    case "replay.capacity" -> replayCapacity = Integer.parseInt(value);
-                    case "replay.ratio" -> replayRatio = Double.parseDouble(value);
-                    case "replay.seed" -> replaySeed = Long.parseLong(value);
+                    case "experience_replay.capacity" -> replayCapacity = Integer.parseInt(value);
+                    case "experience_replay.ratio" -> replayRatio = Double.parseDouble(value);
+                    case "experience_replay.seed" -> replaySeed = Long.parseLong(value);
                     default -> throw new IllegalArgumentException(
                             "unknown setting '" + key + "'; expected one of " + String.join(", ", KEYS));
                 }

@@ -30,12 +30,12 @@ class ModelConfigTest {
 
     @Test
     void replayKeysSetOnlineLearningOnly() {
-        ModelConfig config = ModelConfig.parse("replay:replay.capacity=4096,replay.ratio=0.5,replay.seed=9");
+        ModelConfig config = ModelConfig.parse("replay:experience_replay.capacity=4096,experience_replay.ratio=0.5,experience_replay.seed=9");
 
         assertThat(config.replay().capacity()).isEqualTo(4096);
         assertThat(config.replay().ratio()).isEqualTo(0.5);
         assertThat(config.replay().seed()).isEqualTo(9);
-        assertThat(config.settings()).containsEntry("replay.capacity", "4096");
+        assertThat(config.settings()).containsEntry("experience_replay.capacity", "4096");
         assertThat(config.batchTraining().replay().enabled()).isFalse();
         assertThat(config.batchTraining().withName(ModelConfig.DEFAULT_NAME).settings())
                 .isEqualTo(ModelConfig.defaults().batchTraining().settings());
@@ -43,7 +43,7 @@ class ModelConfigTest {
 
     @Test
     void invalidReplayRejected() {
-        assertThatThrownBy(() -> ModelConfig.parse("x:replay.ratio=-1"))
+        assertThatThrownBy(() -> ModelConfig.parse("x:experience_replay.ratio=-1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replay ratio is -1.0");
     }

@@ -20,7 +20,7 @@ import java.util.Set;
 /** The online protocol with experience replay, on the test slice, next to the default configuration. */
 class ReplayProtocolTest {
 
-    private static final ModelConfig REPLAY = ModelConfig.parse("replay:replay.capacity=2048,replay.ratio=1");
+    private static final ModelConfig REPLAY = ModelConfig.parse("replay:experience_replay.capacity=2048,experience_replay.ratio=1");
 
     private static Evaluator.Result result;
     private static List<LearnedBatch> learned;

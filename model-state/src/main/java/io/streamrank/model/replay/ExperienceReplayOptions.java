@@ -44,12 +44,12 @@ public record ExperienceReplayOptions(int capacity, double ratio, long seed) imp
         return enabled() ? (int) Math.round(ratio * newExamples) : 0;
     }
 
-    /** Returns the settings as text under {@code replay.*} keys, for snapshot manifests and reports. */
+    /** Returns the settings as text under {@code experience_replay.*} keys, for snapshot manifests and reports. */
     public Map<String, String> toSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("replay.capacity", Integer.toString(capacity));
-        settings.put("replay.ratio", Double.toString(ratio));
-        settings.put("replay.seed", Long.toString(seed));
+        settings.put("experience_replay.capacity", Integer.toString(capacity));
+        settings.put("experience_replay.ratio", Double.toString(ratio));
+        settings.put("experience_replay.seed", Long.toString(seed));
         return settings;
     }
 }
