@@ -58,7 +58,8 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
             "prerank.embedding.learning_rate",
             "experience_replay.capacity",
             "experience_replay.ratio",
-            "experience_replay.seed");
+            "experience_replay.seed",
+            "experience_replay.embeddings");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
 
@@ -170,6 +171,7 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
         private int replayCapacity;
         private double replayRatio;
         private long replaySeed;
+        private boolean replayEmbeddings;
 
         Builder(ModelConfig start) {
             name = start.name();
@@ -187,6 +189,7 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
             replayCapacity = start.replay().capacity();
             replayRatio = start.replay().ratio();
             replaySeed = start.replay().seed();
+            replayEmbeddings = start.replay().embeddings();
         }
 
         void set(String key, String value) {
@@ -227,6 +230,7 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
                     case "experience_replay.capacity" -> replayCapacity = Integer.parseInt(value);
                     case "experience_replay.ratio" -> replayRatio = Double.parseDouble(value);
                     case "experience_replay.seed" -> replaySeed = Long.parseLong(value);
+                    case "experience_replay.embeddings" -> replayEmbeddings = parseBoolean(key, value);
                     default -> throw new IllegalArgumentException(
                             "unknown setting '" + key + "'; expected one of " + String.join(", ", KEYS));
                 }
@@ -241,8 +245,16 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
             RankerOptions ranker = new RankerOptions(rankerEmbedding, rankerHidden, rankerLearningRate, rankerSeed);
             PrerankOptions prerank = new PrerankOptions(
                     prerankEmbedding, towerHidden, outputDimension, prerankLearningRate, distillationWeight, prerankSeed);
-            ExperienceReplayOptions replay = new ExperienceReplayOptions(replayCapacity, replayRatio, replaySeed);
+            ExperienceReplayOptions replay =
+                    new ExperienceReplayOptions(replayCapacity, replayRatio, replaySeed, replayEmbeddings);
             return new ModelConfig(name, ranker, prerank, batchSize, replay);
+        }
+
+        private static boolean parseBoolean(String key, String value) {
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("invalid value '" + value + "' for " + key + "; expected true or false");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         private static EmbeddingOptions withDimension(EmbeddingOptions options, int dimension) {

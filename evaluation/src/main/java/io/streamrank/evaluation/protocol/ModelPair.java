@@ -148,7 +148,7 @@ public final class ModelPair {
         double[][] scores = new double[Head.values().length][batch.size()];
 
         rankerTables.beginBatch(clock);
-        float[][] rankerScores = rankerLearner().scoreThenLearn(batch, rankerReplay.sample(batch.size()));
+        float[][] rankerScores = rankerLearner().scoreThenLearn(batch, rankerReplay.sample(batch.size()), config.replay().embeddings());
         rankerTables.endBatch();
         rankerReplay.add(batch);
         double[] teacherClick = new double[batch.size()];
@@ -167,7 +167,8 @@ public final class ModelPair {
         }
         prerankTables.beginBatch(clock);
         scores[Head.PRERANK_CLICK.ordinal()] =
-                prerankLearner().scoreThenLearn(batch, teacherClick, replayedExamples, replayedTeacher);
+                prerankLearner().scoreThenLearn(
+                batch, teacherClick, replayedExamples, replayedTeacher, config.replay().embeddings());
         prerankTables.endBatch();
         List<TaughtExample> taught = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

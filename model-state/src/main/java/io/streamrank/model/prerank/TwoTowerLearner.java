@@ -70,23 +70,29 @@ public final class TwoTowerLearner {
      * @return per example, the click probability from before the update
      */
     public double[] scoreThenLearn(List<TrainingExample> batch, double[] teacherClick) throws Exception {
-        return scoreThenLearn(batch, teacherClick, List.of(), new double[0]);
+        return scoreThenLearn(batch, teacherClick, List.of(), new double[0], true);
     }
 
     /**
      * Scores {@code batch}, then learns from it together with {@code replayed}, examples learned
      * before (see {@link io.streamrank.model.replay.ReplayBuffer}), in one step of each tower and
-     * one Adagrad step per embedding row touched by either. The replayed examples' scores are not
-     * returned, and their ids count no sighting, so replay does not admit ids sooner.
+     * one Adagrad step per embedding row touched. The replayed examples' scores are not returned,
+     * and their ids count no sighting, so replay does not admit ids sooner.
      *
      * @param teacherClick per example of {@code batch}, the ranker's click probability, or null to
      *     learn from labels alone
      * @param replayedTeacher per replayed example, the ranker's click probability it was first
      *     learned with; ignored when {@code teacherClick} is null
+     * @param replayEmbeddings whether the replayed examples' gradients reach the embedding rows;
+     *     with false the rows learn from {@code batch} alone
      * @return per example of {@code batch}, the click probability from before the update
      */
     public double[] scoreThenLearn(
-            List<TrainingExample> batch, double[] teacherClick, List<TrainingExample> replayed, double[] replayedTeacher)
+            List<TrainingExample> batch,
+            double[] teacherClick,
+            List<TrainingExample> replayed,
+            double[] replayedTeacher,
+            boolean replayEmbeddings)
             throws Exception {
         if (teacherClick != null && replayedTeacher.length != replayed.size()) {
             throw new IllegalArgumentException("got " + replayedTeacher.length + " teacher probabilities for "
@@ -121,7 +127,8 @@ public final class TwoTowerLearner {
         float[][] itemInputGradients = model.itemTower().backward(itemOutputGradient);
         SparseGradients userGradients = new SparseGradients(dimension);
         SparseGradients itemGradients = new SparseGradients(dimension);
-        for (int i = 0; i < size; i++) {
+        int embeddingExamples = replayEmbeddings ? size : batch.size();
+        for (int i = 0; i < embeddingExamples; i++) {
             userGradients.add(learned.get(i).userId(), userInputGradients[i], 0);
             itemGradients.add(learned.get(i).itemId(), itemInputGradients[i], 0);
         }

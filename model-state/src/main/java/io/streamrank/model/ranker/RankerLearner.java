@@ -51,18 +51,21 @@ public final class RankerLearner {
      * @return per example, the click and purchase probabilities from before the update
      */
     public float[][] scoreThenLearn(List<TrainingExample> batch) throws Exception {
-        return scoreThenLearn(batch, List.of());
+        return scoreThenLearn(batch, List.of(), true);
     }
 
     /**
      * Scores {@code batch}, then learns from it together with {@code replayed}, examples learned
      * before (see {@link io.streamrank.model.replay.ReplayBuffer}), in one step of the dense
-     * layers and one Adagrad step per embedding row touched by either. The replayed examples are
-     * not scored, and their ids count no sighting, so replay does not admit ids sooner.
+     * layers and one Adagrad step per embedding row touched. The replayed examples are not scored,
+     * and their ids count no sighting, so replay does not admit ids sooner.
      *
+     * @param replayEmbeddings whether the replayed examples' gradients reach the embedding rows;
+     *     with false the rows learn from {@code batch} alone
      * @return per example of {@code batch}, the click and purchase probabilities from before the update
      */
-    public float[][] scoreThenLearn(List<TrainingExample> batch, List<TrainingExample> replayed) throws Exception {
+    public float[][] scoreThenLearn(
+            List<TrainingExample> batch, List<TrainingExample> replayed, boolean replayEmbeddings) throws Exception {
         float[][] batchInputs = inputs(batch, true);
         float[][] scores = model.predict(batchInputs);
 
@@ -78,7 +81,8 @@ public final class RankerLearner {
         float[][] inputGradients = model.network().fitBatch(inputs, labels);
         SparseGradients userGradients = new SparseGradients(dimension);
         SparseGradients itemGradients = new SparseGradients(dimension);
-        for (int i = 0; i < inputs.length; i++) {
+        int embeddingExamples = replayEmbeddings ? inputs.length : batch.size();
+        for (int i = 0; i < embeddingExamples; i++) {
             userGradients.add(learned.get(i).userId(), model.userEmbeddingGradient(inputs[i], inputGradients[i]), 0);
             itemGradients.add(learned.get(i).itemId(), model.itemEmbeddingGradient(inputs[i], inputGradients[i]), 0);
         }

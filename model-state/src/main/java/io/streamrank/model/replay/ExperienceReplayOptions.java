@@ -11,8 +11,11 @@ import java.util.Map;
  * @param capacity how many of the most recent examples the buffer keeps; 0 disables replay
  * @param ratio replayed examples per new example in a mini-batch; 0 disables replay
  * @param seed seed of the draws
+ * @param embeddings whether replayed examples also update the embedding rows; with false they
+ *     update only the dense layers, and the rows learn from new examples alone
  */
-public record ExperienceReplayOptions(int capacity, double ratio, long seed) implements Serializable {
+public record ExperienceReplayOptions(int capacity, double ratio, long seed, boolean embeddings)
+        implements Serializable {
 
     /** The largest capacity accepted, which bounds the buffer's memory and its checkpointed state. */
     public static final int MAX_CAPACITY = 1 << 20;
@@ -21,7 +24,7 @@ public record ExperienceReplayOptions(int capacity, double ratio, long seed) imp
     public static final double MAX_RATIO = 16.0;
 
     /** No replay: each mini-batch learns its new examples only. */
-    public static final ExperienceReplayOptions DISABLED = new ExperienceReplayOptions(0, 0.0, 0L);
+    public static final ExperienceReplayOptions DISABLED = new ExperienceReplayOptions(0, 0.0, 0L, true);
 
     public ExperienceReplayOptions {
         if (capacity < 0 || capacity > MAX_CAPACITY) {
@@ -32,6 +35,11 @@ public record ExperienceReplayOptions(int capacity, double ratio, long seed) imp
             throw new IllegalArgumentException(
                     "replay ratio is " + ratio + "; expected 0 (no replay) to " + MAX_RATIO + " replayed examples per new one");
         }
+    }
+
+    /** Creates settings whose replayed examples update the embedding rows too. */
+    public ExperienceReplayOptions(int capacity, double ratio, long seed) {
+        this(capacity, ratio, seed, true);
     }
 
     /** Returns whether a mini-batch learns replayed examples at all. */
@@ -50,6 +58,7 @@ public record ExperienceReplayOptions(int capacity, double ratio, long seed) imp
         settings.put("experience_replay.capacity", Integer.toString(capacity));
         settings.put("experience_replay.ratio", Double.toString(ratio));
         settings.put("experience_replay.seed", Long.toString(seed));
+        settings.put("experience_replay.embeddings", Boolean.toString(embeddings));
         return settings;
     }
 }

@@ -119,9 +119,9 @@ class TwoTowerLearnerTest {
         Arrays.fill(replayedTeacher, 0.6);
 
         double[] plainScores = plain.scoreThenLearn(batch, teacher);
-        double[] replayingScores = replaying.scoreThenLearn(batch, teacher, replayed, replayedTeacher);
+        double[] replayingScores = replaying.scoreThenLearn(batch, teacher, replayed, replayedTeacher, true);
         double[] emptyReplayScores = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore())
-                .scoreThenLearn(batch, teacher, List.of(), new double[0]);
+                .scoreThenLearn(batch, teacher, List.of(), new double[0], true);
 
         assertThat(replayingScores).containsExactly(plainScores, within(SCORE_TOLERANCE));
         assertThat(emptyReplayScores).containsExactly(plainScores, within(SCORE_TOLERANCE));
@@ -134,9 +134,28 @@ class TwoTowerLearnerTest {
         List<TrainingExample> batch = batchWithUnseenIds();
         double[] teacher = new double[batch.size()];
 
-        assertThatThrownBy(() -> learner.scoreThenLearn(batch, teacher, batch, new double[3]))
+        assertThatThrownBy(() -> learner.scoreThenLearn(batch, teacher, batch, new double[3], true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got 3 teacher probabilities for " + BATCH + " replayed examples");
+    }
+
+    @Test
+    void denseOnlyReplayLeavesRows() throws Exception {
+        InMemoryEmbeddingStore denseOnlyItems = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore fullItems = new InMemoryEmbeddingStore();
+        TwoTowerLearner denseOnly = trained(new InMemoryEmbeddingStore(), denseOnlyItems);
+        TwoTowerLearner full = trained(new InMemoryEmbeddingStore(), fullItems);
+        List<TrainingExample> log = LearningFixtures.clickLog(40, 60, 4 * BATCH, 6);
+        List<TrainingExample> batch = LearningFixtures.half(log, 40, 60, true);
+        List<TrainingExample> replayed = LearningFixtures.half(log, 40, 60, false);
+        long replayedItem = replayed.get(0).itemId();
+        float[] rowBefore = denseOnlyItems.get(replayedItem).clone();
+
+        denseOnly.scoreThenLearn(batch, null, replayed, new double[0], false);
+        full.scoreThenLearn(batch, null, replayed, new double[0], true);
+
+        assertThat(denseOnlyItems.get(replayedItem)).containsExactly(rowBefore);
+        assertThat(fullItems.get(replayedItem)).isNotEqualTo(rowBefore);
     }
 
     /** Returns a learner with lifecycle options that has learned 2,048 examples of 40 users and 60 items. */

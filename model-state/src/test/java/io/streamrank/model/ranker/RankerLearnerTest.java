@@ -93,7 +93,7 @@ class RankerLearnerTest {
         List<TrainingExample> replayed = LearningFixtures.clickLog(40, 60, BATCH, 6);
 
         float[][] plainScores = plain.scoreThenLearn(batch);
-        float[][] replayingScores = replaying.scoreThenLearn(batch, replayed);
+        float[][] replayingScores = replaying.scoreThenLearn(batch, replayed, true);
 
         assertThat(replayingScores).isDeepEqualTo(plainScores);
         assertThat(denseContents(replaying.model().network().state()))
@@ -108,7 +108,7 @@ class RankerLearnerTest {
         RankerLearner replaying = trained(replayingUsers, new InMemoryEmbeddingStore());
 
         plain.scoreThenLearn(batchWithUnseenIds());
-        replaying.scoreThenLearn(batchWithUnseenIds(), List.of());
+        replaying.scoreThenLearn(batchWithUnseenIds(), List.of(), true);
 
         assertThat(denseContents(replaying.model().network().state()))
                 .isEqualTo(denseContents(plain.model().network().state()));
@@ -127,12 +127,31 @@ class RankerLearnerTest {
                 .map(example -> withUser(example, 1_000 + example.userId()))
                 .toList();
 
-        learner.scoreThenLearn(LearningFixtures.clickLog(40, 60, BATCH, 8), replayed);
+        learner.scoreThenLearn(LearningFixtures.clickLog(40, 60, BATCH, 8), replayed, true);
 
         assertThat(users.sightingCount()).isEqualTo(sightingsBefore);
         assertThat(users.size()).isEqualTo(rowsBefore);
         assertThat(users.sightings(1_000)).isNull();
         assertThat(users.get(1_000)).isNull();
+    }
+
+    @Test
+    void denseOnlyReplayLeavesRows() throws Exception {
+        InMemoryEmbeddingStore denseOnlyUsers = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore fullUsers = new InMemoryEmbeddingStore();
+        RankerLearner denseOnly = trained(denseOnlyUsers, new InMemoryEmbeddingStore());
+        RankerLearner full = trained(fullUsers, new InMemoryEmbeddingStore());
+        List<TrainingExample> log = LearningFixtures.clickLog(40, 60, 4 * BATCH, 6);
+        List<TrainingExample> batch = LearningFixtures.half(log, 40, 60, true);
+        List<TrainingExample> replayed = LearningFixtures.half(log, 40, 60, false);
+        long replayedUser = replayed.get(0).userId();
+        float[] rowBefore = denseOnlyUsers.get(replayedUser).clone();
+
+        denseOnly.scoreThenLearn(batch, replayed, false);
+        full.scoreThenLearn(batch, replayed, true);
+
+        assertThat(denseOnlyUsers.get(replayedUser)).containsExactly(rowBefore);
+        assertThat(fullUsers.get(replayedUser)).isNotEqualTo(rowBefore);
     }
 
     private static TrainingExample withUser(TrainingExample example, long user) {

@@ -64,7 +64,8 @@ public final class PrerankTrainerFunction extends TrainerFunction<ScoredExample,
             throws Exception {
         TwoTowerLearner learner =
                 new TwoTowerLearner(model, users, items, featureOptions, prerankOptions.distillationWeight());
-        scoresByOutput[0] = learner.scoreThenLearn(examples(batch), teachers(batch), examples(replayed), teachers(replayed));
+        scoresByOutput[0] = learner.scoreThenLearn(
+                examples(batch), teachers(batch), examples(replayed), teachers(replayed), options.replay().embeddings());
     }
 
     private static List<TrainingExample> examples(List<ScoredExample> scored) {

@@ -61,7 +61,7 @@ public final class RankerTrainerFunction extends TrainerFunction<TrainingExample
             double[][] scoresByOutput,
             Collector<ScoredExample> out)
             throws Exception {
-        float[][] scores = new RankerLearner(model, users, items, featureOptions).scoreThenLearn(batch, replayed);
+        float[][] scores = new RankerLearner(model, users, items, featureOptions).scoreThenLearn(batch, replayed, options.replay().embeddings());
         for (int i = 0; i < batch.size(); i++) {
             scoresByOutput[RankerModel.CLICK][i] = scores[i][RankerModel.CLICK];
             scoresByOutput[RankerModel.PURCHASE][i] = scores[i][RankerModel.PURCHASE];
