@@ -152,7 +152,7 @@ public record JobOptions(
         private Duration snapshotInterval = Duration.ofSeconds(10);
         private int fullSnapshotEvery = 10;
         private ValidationOptions validation = ValidationOptions.DEFAULTS;
-        private ExperienceReplayOptions replay = ExperienceReplayOptions.DISABLED;
+        private ExperienceReplayOptions replay = ExperienceReplayOptions.DEFAULTS;
 
         private Builder(String bootstrapServers, Path workDirectory) {
             this.bootstrapServers = bootstrapServers;
