@@ -13,11 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs an evaluation: builds the examples through the job's stages, then runs the online
- * protocol (with its train/test split) and the daily retrain for every configuration.
+ * protocol (with its train/test split) and the daily retrain for every configuration. The daily
+ * retrain runs once per distinct {@link ModelConfig#batchTraining()}: configurations that differ
+ * only in settings of online learning, such as replay, share the first one's retrained models.
  */
 public final class Evaluator {
 
@@ -31,8 +35,11 @@ public final class Evaluator {
      * @param config the configuration
      * @param online the online protocol with the train/test split
      * @param daily the daily retrain
+     * @param dailyRetrainOf the name of the configuration whose daily retrain this one shares, its
+     *     own name when it ran its own
      */
-    public record ConfigOutcome(ModelConfig config, OnlineProtocol.Result online, DailyRetrainProtocol.Result daily) {}
+    public record ConfigOutcome(
+            ModelConfig config, OnlineProtocol.Result online, DailyRetrainProtocol.Result daily, String dailyRetrainOf) {}
 
     /**
      * Everything a report needs.
@@ -80,9 +87,18 @@ public final class Evaluator {
                 set.size(), splitTime, periods.size(), options.configs().stream().map(ModelConfig::name).toList());
 
         List<ConfigOutcome> outcomes = new ArrayList<>();
+        Map<Map<String, String>, ConfigOutcome> retrained = new HashMap<>();
         for (ModelConfig config : options.configs()) {
             OnlineProtocol.Result online = OnlineProtocol.run(
                     set, config, options.examples().features(), splitTime, listener, progress, "online " + config.name());
+            Map<String, String> batchSettings = config.batchTraining().withName(ModelConfig.DEFAULT_NAME).settings();
+            ConfigOutcome same = retrained.get(batchSettings);
+            if (same != null) {
+                LOG.info("Configuration {} shares the daily retrain of {}: they differ only in online settings",
+                        config.name(), same.config().name());
+                outcomes.add(new ConfigOutcome(config, online, same.daily(), same.config().name()));
+                continue;
+            }
             DailyRetrainProtocol.Result daily = DailyRetrainProtocol.run(
                     set,
                     config,
@@ -93,7 +109,9 @@ public final class Evaluator {
                     listener,
                     progress,
                     "daily retrain " + config.name());
-            outcomes.add(new ConfigOutcome(config, online, daily));
+            ConfigOutcome outcome = new ConfigOutcome(config, online, daily, config.name());
+            retrained.put(batchSettings, outcome);
+            outcomes.add(outcome);
         }
         return new Result(options, set, splitTime, periods, outcomes, generationNanos);
     }

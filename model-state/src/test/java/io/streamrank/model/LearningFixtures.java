@@ -44,6 +44,17 @@ public final class LearningFixtures {
     }
 
     /**
+     * Returns the examples of {@code log} whose user is below {@code users / 2} and item below
+     * {@code items / 2} ({@code lower}), or whose user and item are both at or above those halves,
+     * so that the two selections share no id.
+     */
+    public static List<TrainingExample> half(List<TrainingExample> log, int users, int items, boolean lower) {
+        return log.stream()
+                .filter(example -> (example.userId() < users / 2) == lower && (example.itemId() < items / 2) == lower)
+                .toList();
+    }
+
+    /**
      * Returns the rows and the number of sighting counts of {@code store} as text: a copy that
      * later changes to the store do not touch and that compares by content.
      */

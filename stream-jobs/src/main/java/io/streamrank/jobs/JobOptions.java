@@ -5,6 +5,7 @@ import io.streamrank.jobs.train.TrainerOptions;
 import io.streamrank.jobs.train.ValidationOptions;
 import io.streamrank.model.prerank.PrerankOptions;
 import io.streamrank.model.ranker.RankerOptions;
+import io.streamrank.model.replay.ExperienceReplayOptions;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ import java.util.Objects;
  * @param fullSnapshotEvery every this many versions a snapshot is full
  * @param validation the trainers' window of event time and number of versions for progressive
  *     validation
+ * @param replay the trainers' experience replay
  */
 public record JobOptions(
         String bootstrapServers,
@@ -67,7 +69,8 @@ public record JobOptions(
         int batchSize,
         Duration snapshotInterval,
         int fullSnapshotEvery,
-        ValidationOptions validation)
+        ValidationOptions validation,
+        ExperienceReplayOptions replay)
         implements Serializable {
 
     /**
@@ -114,7 +117,8 @@ public record JobOptions(
                 snapshotDirectory().toAbsolutePath().toString(),
                 bootstrapServers,
                 topics.snapshots(),
-                validation);
+                validation,
+                replay);
     }
 
     public static Builder builder(String bootstrapServers, Path workDirectory) {
@@ -148,6 +152,7 @@ public record JobOptions(
         private Duration snapshotInterval = Duration.ofSeconds(10);
         private int fullSnapshotEvery = 10;
         private ValidationOptions validation = ValidationOptions.DEFAULTS;
+        private ExperienceReplayOptions replay = ExperienceReplayOptions.DEFAULTS;
 
         private Builder(String bootstrapServers, Path workDirectory) {
             this.bootstrapServers = bootstrapServers;
@@ -254,6 +259,11 @@ public record JobOptions(
             return this;
         }
 
+        public Builder replay(ExperienceReplayOptions value) {
+            replay = value;
+            return this;
+        }
+
         public JobOptions build() {
             requireText(bootstrapServers, "bootstrap servers");
             Objects.requireNonNull(workDirectory, "work directory");
@@ -274,6 +284,7 @@ public record JobOptions(
             }
             requireIngestSettings();
             Objects.requireNonNull(validation, "validation options");
+            Objects.requireNonNull(replay, "replay options");
             if (batchSize < 1 || batchSize > 65_536) {
                 throw new IllegalArgumentException("batch size is " + batchSize + "; expected 1 to 65536");
             }
@@ -283,7 +294,7 @@ public record JobOptions(
                     workDirectory,
                     maxOutOfOrderness, idleTimeout, allowedLateness, eventIdTtl, clickWindow, purchaseWindow,
                     negativeKeepRate, features, ranker, prerank, batchSize, snapshotInterval, fullSnapshotEvery,
-                    validation);
+                    validation, replay);
         }
 
         /** Checks the settings of deduplication, lateness and negative downsampling. */

@@ -64,7 +64,9 @@ public final class EvaluateMain implements Callable<Integer> {
                     + " ranker.hidden (such as 64x32), ranker.seed, ranker.embedding.dimension,"
                     + " ranker.embedding.learning_rate, prerank.learning_rate, prerank.distillation_weight,"
                     + " prerank.tower_hidden, prerank.output_dimension, prerank.seed, prerank.embedding.dimension,"
-                    + " prerank.embedding.learning_rate.")
+                    + " prerank.embedding.learning_rate, and for online learning only experience_replay.capacity (recent examples"
+                    + " kept), experience_replay.ratio (replayed examples per new one; 0 disables replay), experience_replay.seed,"
+                    + " experience_replay.embeddings (false: replayed examples update the dense layers only).")
     private List<String> configs = new ArrayList<>();
 
     @Option(names = "--days", defaultValue = "7",

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * The daily batch retrain. At the start of each evaluated period, fresh models learn every example
  * available before that start with the job's learners, for a number of epochs in shuffled
  * mini-batches. They then score the period's examples, one request at a time and without learning.
+ * The retrain learns without experience replay ({@link ModelConfig#batchTraining()}), so
+ * configurations that differ only in replay settings get the same retrained models.
  *
  * <p>Because each period's models learn everything before it, the cost grows with the number of
  * evaluated periods times the size of the history; {@link #lastPeriods} bounds it to the last N
@@ -106,7 +108,7 @@ public final class DailyRetrainProtocol {
         long workDone = 0;
         for (Period period : periods) {
             int history = set.countAvailableBefore(period.start());
-            ModelPair models = ModelPair.create(config, features);
+            ModelPair models = ModelPair.create(config.batchTraining(), features);
             String run = runName(period);
 
             long begin = System.nanoTime();

@@ -4,6 +4,7 @@ import io.streamrank.jobs.JobOptions;
 import io.streamrank.model.embedding.EmbeddingOptions;
 import io.streamrank.model.prerank.PrerankOptions;
 import io.streamrank.model.ranker.RankerOptions;
+import io.streamrank.model.replay.ExperienceReplayOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +23,17 @@ import java.util.regex.Pattern;
  * <p>{@link #parse} reads {@code name:key=value,key=value}, where every key not given keeps the
  * job's default. The keys are listed in {@link #KEYS}; {@code ranker.hidden} takes the layer
  * widths separated by {@code x}, such as {@code 128x64}, and {@code embedding.expiry_hours} 0 to
- * keep rows forever. Keys that start with {@code embedding.} set both models' tables.
+ * keep rows forever. Keys that start with {@code embedding.} set both models' tables. Keys that
+ * start with {@code experience_replay.} set the experience replay of online learning, which the daily
+ * retrain does not use ({@link #batchTraining()}).
  *
  * @param name the configuration's label: letters, digits, '-', '_' and '.'
  * @param ranker the ranker's settings
  * @param prerank the pre-ranker's settings
  * @param batchSize examples per mini-batch of both learners
+ * @param replay experience replay of both models in online learning
  */
-public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prerank, int batchSize) {
+public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prerank, int batchSize, ExperienceReplayOptions replay) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -51,7 +55,11 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
             "prerank.output_dimension",
             "prerank.seed",
             "prerank.embedding.dimension",
-            "prerank.embedding.learning_rate");
+            "prerank.embedding.learning_rate",
+            "experience_replay.capacity",
+            "experience_replay.ratio",
+            "experience_replay.seed",
+            "experience_replay.embeddings");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
 
@@ -59,6 +67,7 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(ranker, "ranker");
         Objects.requireNonNull(prerank, "prerank");
+        Objects.requireNonNull(replay, "replay");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid configuration name '" + name
                     + "'; expected 1 to 40 letters, digits, '-', '_' or '.'");
@@ -70,7 +79,8 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
 
     /** Returns the job's default settings under the name {@value #DEFAULT_NAME}. */
     public static ModelConfig defaults() {
-        return new ModelConfig(DEFAULT_NAME, RankerOptions.DEFAULTS, PrerankOptions.DEFAULTS, jobDefaultBatchSize());
+        JobOptions job = jobDefaults();
+        return new ModelConfig(DEFAULT_NAME, job.ranker(), job.prerank(), job.batchSize(), job.replay());
     }
 
     /**
@@ -100,7 +110,15 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
     }
 
     public ModelConfig withName(String newName) {
-        return new ModelConfig(newName, ranker, prerank, batchSize);
+        return new ModelConfig(newName, ranker, prerank, batchSize, replay);
+    }
+
+    /**
+     * Returns this configuration as a batch retrain uses it: the same models and mini-batch size,
+     * without experience replay, because a retrain shuffles its whole history already.
+     */
+    public ModelConfig batchTraining() {
+        return new ModelConfig(name, ranker, prerank, batchSize, ExperienceReplayOptions.DISABLED);
     }
 
     /** Returns every setting as text, per model, for reports. */
@@ -123,6 +141,7 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
         settings.put("prerank.embedding.learning_rate", Double.toString(prerank.embedding().learningRate()));
         settings.put("prerank.embedding.min_sightings", Integer.toString(prerank.embedding().minSightings()));
         settings.put("prerank.embedding.expiry_hours", Long.toString(Duration.ofMillis(prerank.embedding().expiryMillis()).toHours()));
+        settings.putAll(replay.toSettings());
         return settings;
     }
 
@@ -130,9 +149,9 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
         return String.join("x", Arrays.stream(hidden).mapToObj(Integer::toString).toList());
     }
 
-    /** Reads the job's default mini-batch size from its options, so the two cannot drift apart. */
-    private static int jobDefaultBatchSize() {
-        return JobOptions.builder("defaults", Path.of("defaults")).build().batchSize();
+    /** Reads the job's default settings from its options, so the two cannot drift apart. */
+    private static JobOptions jobDefaults() {
+        return JobOptions.builder("defaults", Path.of("defaults")).build();
     }
 
     /** Applies settings one key at a time; the option records validate the values. */
@@ -149,6 +168,10 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
         private int outputDimension;
         private long prerankSeed;
         private EmbeddingOptions prerankEmbedding;
+        private int replayCapacity;
+        private double replayRatio;
+        private long replaySeed;
+        private boolean replayEmbeddings;
 
         Builder(ModelConfig start) {
             name = start.name();
@@ -163,6 +186,10 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
             outputDimension = start.prerank().outputDimension();
             prerankSeed = start.prerank().seed();
             prerankEmbedding = start.prerank().embedding();
+            replayCapacity = start.replay().capacity();
+            replayRatio = start.replay().ratio();
+            replaySeed = start.replay().seed();
+            replayEmbeddings = start.replay().embeddings();
         }
 
         void set(String key, String value) {
@@ -200,6 +227,10 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
                             prerankEmbedding = withDimension(prerankEmbedding, Integer.parseInt(value));
                     case "prerank.embedding.learning_rate" ->
                             prerankEmbedding = withLearningRate(prerankEmbedding, Double.parseDouble(value));
+                    case "experience_replay.capacity" -> replayCapacity = Integer.parseInt(value);
+                    case "experience_replay.ratio" -> replayRatio = Double.parseDouble(value);
+                    case "experience_replay.seed" -> replaySeed = Long.parseLong(value);
+                    case "experience_replay.embeddings" -> replayEmbeddings = parseBoolean(key, value);
                     default -> throw new IllegalArgumentException(
                             "unknown setting '" + key + "'; expected one of " + String.join(", ", KEYS));
                 }
@@ -214,7 +245,16 @@ public record ModelConfig(String name, RankerOptions ranker, PrerankOptions prer
             RankerOptions ranker = new RankerOptions(rankerEmbedding, rankerHidden, rankerLearningRate, rankerSeed);
             PrerankOptions prerank = new PrerankOptions(
                     prerankEmbedding, towerHidden, outputDimension, prerankLearningRate, distillationWeight, prerankSeed);
-            return new ModelConfig(name, ranker, prerank, batchSize);
+            ExperienceReplayOptions replay =
+                    new ExperienceReplayOptions(replayCapacity, replayRatio, replaySeed, replayEmbeddings);
+            return new ModelConfig(name, ranker, prerank, batchSize, replay);
+        }
+
+        private static boolean parseBoolean(String key, String value) {
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("invalid value '" + value + "' for " + key + "; expected true or false");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         private static EmbeddingOptions withDimension(EmbeddingOptions options, int dimension) {

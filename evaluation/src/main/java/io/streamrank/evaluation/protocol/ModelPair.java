@@ -8,7 +8,9 @@ import io.streamrank.model.prerank.TwoTowerLearner;
 import io.streamrank.model.prerank.TwoTowerModel;
 import io.streamrank.model.ranker.RankerLearner;
 import io.streamrank.model.ranker.RankerModel;
+import io.streamrank.model.replay.ReplayBuffer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +22,9 @@ import java.util.List;
  * {@link TwoTowerLearner} does the same with the ranker's click probabilities from before the
  * update as its distillation target, and the tables end the batch (admission, expiry). The tables
  * keep the same rows, sighting counts and expiry index as the trainers' keyed state, in memory.
+ * With {@link ModelConfig#replay()} enabled, each model keeps its own {@link ReplayBuffer}, as each
+ * trainer does, and learns each batch together with examples drawn from it; the pre-ranker's
+ * buffer keeps each example with the ranker's click probability it was first learned with.
  *
  * <p>{@link #scoreRanker} and {@link #scorePrerank} score without learning and without counting
  * sightings, for protocols that measure a frozen model. Not thread-safe.
@@ -32,7 +37,12 @@ public final class ModelPair {
     private final Tables rankerTables;
     private final TwoTowerModel prerank;
     private final Tables prerankTables;
+    private final ReplayBuffer<TrainingExample> rankerReplay;
+    private final ReplayBuffer<TaughtExample> prerankReplay;
     private long clock;
+
+    /** An example with the ranker's click probability that the pre-ranker learned it with. */
+    private record TaughtExample(TrainingExample example, double teacherClick) {}
 
     /** The user and item tables of one model, over stores that {@link #copy()} can duplicate. */
     private record Tables(
@@ -74,6 +84,8 @@ public final class ModelPair {
             Tables rankerTables,
             TwoTowerModel prerank,
             Tables prerankTables,
+            ReplayBuffer<TrainingExample> rankerReplay,
+            ReplayBuffer<TaughtExample> prerankReplay,
             long clock) {
         this.config = config;
         this.features = features;
@@ -81,6 +93,8 @@ public final class ModelPair {
         this.rankerTables = rankerTables;
         this.prerank = prerank;
         this.prerankTables = prerankTables;
+        this.rankerReplay = rankerReplay;
+        this.prerankReplay = prerankReplay;
         this.clock = clock;
     }
 
@@ -93,6 +107,8 @@ public final class ModelPair {
                 Tables.over(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore(), config, true),
                 TwoTowerModel.create(config.prerank()),
                 Tables.over(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore(), config, false),
+                new ReplayBuffer<>(config.replay()),
+                new ReplayBuffer<>(config.replay()),
                 Long.MIN_VALUE);
     }
 
@@ -100,7 +116,7 @@ public final class ModelPair {
         return config;
     }
 
-    /** Returns an independent copy: dense weights, optimizer state and embedding tables. */
+    /** Returns an independent copy: dense weights, optimizer state, embedding tables and replay buffers. */
     public ModelPair copy() {
         RankerModel rankerCopy = RankerModel.create(config.ranker());
         rankerCopy.network().restore(ranker.network().state());
@@ -114,6 +130,8 @@ public final class ModelPair {
                 rankerTables.copy(config, true),
                 prerankCopy,
                 prerankTables.copy(config, false),
+                rankerReplay.copy(),
+                prerankReplay.copy(),
                 clock);
     }
 
@@ -130,8 +148,9 @@ public final class ModelPair {
         double[][] scores = new double[Head.values().length][batch.size()];
 
         rankerTables.beginBatch(clock);
-        float[][] rankerScores = rankerLearner().scoreThenLearn(batch);
+        float[][] rankerScores = rankerLearner().scoreThenLearn(batch, rankerReplay.sample(batch.size()), config.replay().embeddings());
         rankerTables.endBatch();
+        rankerReplay.add(batch);
         double[] teacherClick = new double[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             scores[Head.RANKER_CLICK.ordinal()][i] = rankerScores[i][RankerModel.CLICK];
@@ -139,9 +158,23 @@ public final class ModelPair {
             teacherClick[i] = rankerScores[i][RankerModel.CLICK];
         }
 
+        List<TaughtExample> replayed = prerankReplay.sample(batch.size());
+        List<TrainingExample> replayedExamples = new ArrayList<>(replayed.size());
+        double[] replayedTeacher = new double[replayed.size()];
+        for (int i = 0; i < replayedTeacher.length; i++) {
+            replayedExamples.add(replayed.get(i).example());
+            replayedTeacher[i] = replayed.get(i).teacherClick();
+        }
         prerankTables.beginBatch(clock);
-        scores[Head.PRERANK_CLICK.ordinal()] = prerankLearner().scoreThenLearn(batch, teacherClick);
+        scores[Head.PRERANK_CLICK.ordinal()] =
+                prerankLearner().scoreThenLearn(
+                batch, teacherClick, replayedExamples, replayedTeacher, config.replay().embeddings());
         prerankTables.endBatch();
+        List<TaughtExample> taught = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            taught.add(new TaughtExample(batch.get(i), teacherClick[i]));
+        }
+        prerankReplay.add(taught);
 
         requireProbabilities(scores, batch);
         return scores;

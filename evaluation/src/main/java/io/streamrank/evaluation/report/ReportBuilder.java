@@ -77,6 +77,7 @@ public final class ReportBuilder {
         root.put("command", command);
         root.set("dataset", dataset(result));
         root.set("settings", settings(result));
+        root.set("batch_composition", batchComposition(result));
 
         ObjectNode ranges = root.putObject("ranges");
         ranges.set(RANGE_ALL, range(set, all, "every example"));
@@ -99,6 +100,7 @@ public final class ReportBuilder {
             configNode.put("name", config.name());
             ObjectNode settings = configNode.putObject("settings");
             config.settings().forEach(settings::put);
+            configNode.put("daily_retrain_of", outcome.dailyRetrainOf());
 
             ScoreTable online = outcome.online().online();
             for (Head head : Head.values()) {
@@ -131,10 +133,28 @@ public final class ReportBuilder {
         return root;
     }
 
+    /** Measures the mini-batches of the first configuration's size in the run's learning order. */
+    private static ObjectNode batchComposition(Evaluator.Result result) {
+        BatchComposition composition = BatchComposition.of(result.examples().examples(),
+                result.outcomes().isEmpty() ? 1 : result.outcomes().get(0).config().batchSize(),
+                result.options().shuffleSeed());
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("order", result.options().order().cliName());
+        node.put("batch_size", composition.batchSize());
+        node.put("batches", composition.batches());
+        node.put("distinct_users", composition.distinctUsers());
+        node.put("shuffled_distinct_users", composition.shuffledDistinctUsers());
+        node.put("click_rate_spread", composition.clickRateSpread());
+        node.put("shuffled_click_rate_spread", composition.shuffledClickRateSpread());
+        node.put("purchase_rate_spread", composition.purchaseRateSpread());
+        node.put("shuffled_purchase_rate_spread", composition.shuffledPurchaseRateSpread());
+        return node;
+    }
+
     /** Returns the parts of a report that a summary file needs: data, settings, ranges and comparisons. */
     public static ObjectNode summary(ObjectNode report) {
         ObjectNode summary = MAPPER.createObjectNode();
-        for (String field : List.of("command", "dataset", "settings", "ranges", "comparison")) {
+        for (String field : List.of("command", "dataset", "settings", "ranges", "batch_composition", "comparison")) {
             summary.set(field, report.get(field));
         }
         ArrayNode rows = summary.putArray("results");
@@ -383,6 +403,7 @@ public final class ReportBuilder {
         node.put("online_learn_seconds", onlineSeconds);
         node.put("online_examples_per_second", onlineSeconds > 0 ? set.size() / onlineSeconds : 0.0);
         node.put("offline_trained_examples", outcome.online().trainedBeforeSplit());
+        node.put("daily_retrain_of", outcome.dailyRetrainOf());
         node.put("daily_train_seconds",
                 outcome.daily().days().stream().mapToLong(DailyRetrainProtocol.Day::trainNanos).sum() / 1e9);
         node.put("daily_trained_examples",

@@ -29,6 +29,26 @@ class ModelConfigTest {
     }
 
     @Test
+    void replayKeysSetOnlineLearningOnly() {
+        ModelConfig config = ModelConfig.parse("replay:experience_replay.capacity=4096,experience_replay.ratio=0.5,experience_replay.seed=9");
+
+        assertThat(config.replay().capacity()).isEqualTo(4096);
+        assertThat(config.replay().ratio()).isEqualTo(0.5);
+        assertThat(config.replay().seed()).isEqualTo(9);
+        assertThat(config.settings()).containsEntry("experience_replay.capacity", "4096");
+        assertThat(config.batchTraining().replay().enabled()).isFalse();
+        assertThat(config.batchTraining().withName(ModelConfig.DEFAULT_NAME).settings())
+                .isEqualTo(ModelConfig.defaults().batchTraining().settings());
+    }
+
+    @Test
+    void invalidReplayRejected() {
+        assertThatThrownBy(() -> ModelConfig.parse("x:experience_replay.ratio=-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replay ratio is -1.0");
+    }
+
+    @Test
     void unknownKeyNamesValidKeys() {
         assertThatThrownBy(() -> ModelConfig.parse("x:ranker.depth=3"))
                 .isInstanceOf(IllegalArgumentException.class)

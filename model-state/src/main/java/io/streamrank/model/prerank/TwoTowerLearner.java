@@ -4,6 +4,7 @@ import io.streamrank.features.example.TrainingExample;
 import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
 import io.streamrank.model.embedding.SparseGradients;
+import io.streamrank.model.replay.ReplayBatches;
 
 import java.util.List;
 
@@ -69,21 +70,54 @@ public final class TwoTowerLearner {
      * @return per example, the click probability from before the update
      */
     public double[] scoreThenLearn(List<TrainingExample> batch, double[] teacherClick) throws Exception {
-        int size = batch.size();
-        TowerInputs inputs = inputs(batch, true);
+        return scoreThenLearn(batch, teacherClick, List.of(), new double[0], true);
+    }
 
-        float[][] userVectors = model.userTower().forward(inputs.user());
-        float[][] itemVectors = model.itemTower().forward(inputs.item());
-        double[] scores = new double[size];
+    /**
+     * Scores {@code batch}, then learns from it together with {@code replayed}, examples learned
+     * before (see {@link io.streamrank.model.replay.ReplayBuffer}), in one step of each tower and
+     * one Adagrad step per embedding row touched. The replayed examples' scores are not returned,
+     * and their ids count no sighting, so replay does not admit ids sooner.
+     *
+     * @param teacherClick per example of {@code batch}, the ranker's click probability, or null to
+     *     learn from labels alone
+     * @param replayedTeacher per replayed example, the ranker's click probability it was first
+     *     learned with; ignored when {@code teacherClick} is null
+     * @param replayEmbeddings whether the replayed examples' gradients reach the embedding rows;
+     *     with false the rows learn from {@code batch} alone
+     * @return per example of {@code batch}, the click probability from before the update
+     */
+    public double[] scoreThenLearn(
+            List<TrainingExample> batch,
+            double[] teacherClick,
+            List<TrainingExample> replayed,
+            double[] replayedTeacher,
+            boolean replayEmbeddings)
+            throws Exception {
+        if (teacherClick != null && replayedTeacher.length != replayed.size()) {
+            throw new IllegalArgumentException("got " + replayedTeacher.length + " teacher probabilities for "
+                    + replayed.size() + " replayed examples; expected one per example");
+        }
+        List<TrainingExample> learned = ReplayBatches.join(batch, replayed);
+        TowerInputs batchInputs = inputs(batch, true);
+        TowerInputs replayedInputs = inputs(replayed, false);
+        float[][] userVectors = model.userTower().forward(ReplayBatches.join(batchInputs.user(), replayedInputs.user()));
+        float[][] itemVectors = model.itemTower().forward(ReplayBatches.join(batchInputs.item(), replayedInputs.item()));
+
+        int size = learned.size();
+        double[] scores = new double[batch.size()];
         float[][] userOutputGradient = new float[size][];
         float[][] itemOutputGradient = new float[size][];
         for (int i = 0; i < size; i++) {
-            scores[i] = TwoTowerModel.probability(userVectors[i], itemVectors[i]);
-            double label = batch.get(i).click() ? 1.0 : 0.0;
+            double probability = TwoTowerModel.probability(userVectors[i], itemVectors[i]);
+            if (i < scores.length) {
+                scores[i] = probability;
+            }
+            double label = learned.get(i).click() ? 1.0 : 0.0;
             double target = teacherClick == null
                     ? label
-                    : (1 - distillationWeight) * label + distillationWeight * teacherClick[i];
-            float logitGradient = (float) (scores[i] - target);
+                    : (1 - distillationWeight) * label + distillationWeight * teacher(teacherClick, replayedTeacher, i);
+            float logitGradient = (float) (probability - target);
             userOutputGradient[i] = scale(itemVectors[i], logitGradient);
             itemOutputGradient[i] = scale(userVectors[i], logitGradient);
         }
@@ -93,13 +127,18 @@ public final class TwoTowerLearner {
         float[][] itemInputGradients = model.itemTower().backward(itemOutputGradient);
         SparseGradients userGradients = new SparseGradients(dimension);
         SparseGradients itemGradients = new SparseGradients(dimension);
-        for (int i = 0; i < size; i++) {
-            userGradients.add(batch.get(i).userId(), userInputGradients[i], 0);
-            itemGradients.add(batch.get(i).itemId(), itemInputGradients[i], 0);
+        int embeddingExamples = replayEmbeddings ? size : batch.size();
+        for (int i = 0; i < embeddingExamples; i++) {
+            userGradients.add(learned.get(i).userId(), userInputGradients[i], 0);
+            itemGradients.add(learned.get(i).itemId(), itemInputGradients[i], 0);
         }
         userGradients.applyTo(users);
         itemGradients.applyTo(items);
         return scores;
+    }
+
+    private static double teacher(double[] fresh, double[] replayed, int index) {
+        return index < fresh.length ? fresh[index] : replayed[index - fresh.length];
     }
 
     /** The user and item tower inputs of a batch, one row per example. */

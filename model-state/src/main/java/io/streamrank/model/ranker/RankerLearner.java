@@ -5,6 +5,7 @@ import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
 import io.streamrank.model.embedding.SparseGradients;
 import io.streamrank.model.input.FeatureVectors;
+import io.streamrank.model.replay.ReplayBatches;
 
 import java.util.List;
 
@@ -50,22 +51,40 @@ public final class RankerLearner {
      * @return per example, the click and purchase probabilities from before the update
      */
     public float[][] scoreThenLearn(List<TrainingExample> batch) throws Exception {
-        float[][] inputs = inputs(batch, true);
-        float[][] labels = new float[batch.size()][RankerModel.OUTPUTS];
-        for (int i = 0; i < inputs.length; i++) {
-            labels[i][RankerModel.CLICK] = batch.get(i).click() ? 1f : 0f;
-            labels[i][RankerModel.PURCHASE] = batch.get(i).purchase() ? 1f : 0f;
-        }
+        return scoreThenLearn(batch, List.of(), true);
+    }
 
-        float[][] scores = model.predict(inputs);
+    /**
+     * Scores {@code batch}, then learns from it together with {@code replayed}, examples learned
+     * before (see {@link io.streamrank.model.replay.ReplayBuffer}), in one step of the dense
+     * layers and one Adagrad step per embedding row touched. The replayed examples are not scored,
+     * and their ids count no sighting, so replay does not admit ids sooner.
+     *
+     * @param replayEmbeddings whether the replayed examples' gradients reach the embedding rows;
+     *     with false the rows learn from {@code batch} alone
+     * @return per example of {@code batch}, the click and purchase probabilities from before the update
+     */
+    public float[][] scoreThenLearn(
+            List<TrainingExample> batch, List<TrainingExample> replayed, boolean replayEmbeddings) throws Exception {
+        float[][] batchInputs = inputs(batch, true);
+        float[][] scores = model.predict(batchInputs);
+
+        List<TrainingExample> learned = ReplayBatches.join(batch, replayed);
+        float[][] inputs = ReplayBatches.join(batchInputs, inputs(replayed, false));
+        float[][] labels = new float[learned.size()][RankerModel.OUTPUTS];
+        for (int i = 0; i < inputs.length; i++) {
+            labels[i][RankerModel.CLICK] = learned.get(i).click() ? 1f : 0f;
+            labels[i][RankerModel.PURCHASE] = learned.get(i).purchase() ? 1f : 0f;
+        }
 
         int dimension = model.embeddingDimension();
         float[][] inputGradients = model.network().fitBatch(inputs, labels);
         SparseGradients userGradients = new SparseGradients(dimension);
         SparseGradients itemGradients = new SparseGradients(dimension);
-        for (int i = 0; i < inputs.length; i++) {
-            userGradients.add(batch.get(i).userId(), model.userEmbeddingGradient(inputs[i], inputGradients[i]), 0);
-            itemGradients.add(batch.get(i).itemId(), model.itemEmbeddingGradient(inputs[i], inputGradients[i]), 0);
+        int embeddingExamples = replayEmbeddings ? inputs.length : batch.size();
+        for (int i = 0; i < embeddingExamples; i++) {
+            userGradients.add(learned.get(i).userId(), model.userEmbeddingGradient(inputs[i], inputGradients[i]), 0);
+            itemGradients.add(learned.get(i).itemId(), model.itemEmbeddingGradient(inputs[i], inputGradients[i]), 0);
         }
         userGradients.applyTo(users);
         itemGradients.applyTo(items);

@@ -3,6 +3,7 @@ package io.streamrank.model.prerank;
 import static io.streamrank.model.LearningFixtures.denseContents;
 import static io.streamrank.model.LearningFixtures.storeContents;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamrank.features.example.TrainingExample;
@@ -104,6 +105,57 @@ class TwoTowerLearnerTest {
 
         assertThat(learned).containsExactly(scored, within(SCORE_TOLERANCE));
         assertThat(scoredAfterLearning).isNotEqualTo(scored);
+    }
+
+    @Test
+    void replayChangesUpdateNotScores() throws Exception {
+        TwoTowerLearner plain = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore());
+        TwoTowerLearner replaying = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore());
+        List<TrainingExample> batch = batchWithUnseenIds();
+        double[] teacher = new double[batch.size()];
+        Arrays.fill(teacher, 0.3);
+        List<TrainingExample> replayed = LearningFixtures.clickLog(40, 60, BATCH, 6);
+        double[] replayedTeacher = new double[replayed.size()];
+        Arrays.fill(replayedTeacher, 0.6);
+
+        double[] plainScores = plain.scoreThenLearn(batch, teacher);
+        double[] replayingScores = replaying.scoreThenLearn(batch, teacher, replayed, replayedTeacher, true);
+        double[] emptyReplayScores = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore())
+                .scoreThenLearn(batch, teacher, List.of(), new double[0], true);
+
+        assertThat(replayingScores).containsExactly(plainScores, within(SCORE_TOLERANCE));
+        assertThat(emptyReplayScores).containsExactly(plainScores, within(SCORE_TOLERANCE));
+        assertThat(replaying.score(batch)).isNotEqualTo(plain.score(batch));
+    }
+
+    @Test
+    void replayNeedsTeacherPerExample() throws Exception {
+        TwoTowerLearner learner = learner();
+        List<TrainingExample> batch = batchWithUnseenIds();
+        double[] teacher = new double[batch.size()];
+
+        assertThatThrownBy(() -> learner.scoreThenLearn(batch, teacher, batch, new double[3], true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 3 teacher probabilities for " + BATCH + " replayed examples");
+    }
+
+    @Test
+    void denseOnlyReplayLeavesRows() throws Exception {
+        InMemoryEmbeddingStore denseOnlyItems = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore fullItems = new InMemoryEmbeddingStore();
+        TwoTowerLearner denseOnly = trained(new InMemoryEmbeddingStore(), denseOnlyItems);
+        TwoTowerLearner full = trained(new InMemoryEmbeddingStore(), fullItems);
+        List<TrainingExample> log = LearningFixtures.clickLog(40, 60, 4 * BATCH, 6);
+        List<TrainingExample> batch = LearningFixtures.half(log, 40, 60, true);
+        List<TrainingExample> replayed = LearningFixtures.half(log, 40, 60, false);
+        long replayedItem = replayed.get(0).itemId();
+        float[] rowBefore = denseOnlyItems.get(replayedItem).clone();
+
+        denseOnly.scoreThenLearn(batch, null, replayed, new double[0], false);
+        full.scoreThenLearn(batch, null, replayed, new double[0], true);
+
+        assertThat(denseOnlyItems.get(replayedItem)).containsExactly(rowBefore);
+        assertThat(fullItems.get(replayedItem)).isNotEqualTo(rowBefore);
     }
 
     /** Returns a learner with lifecycle options that has learned 2,048 examples of 40 users and 60 items. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamrank.features.example.TrainingExample;
 import io.streamrank.features.state.FeatureOptions;
+import io.streamrank.features.state.UserFeatures;
 import io.streamrank.metrics.ProgressiveMetrics;
 import io.streamrank.model.LearningFixtures;
 import io.streamrank.model.embedding.EmbeddingOptions;
@@ -82,6 +83,80 @@ class RankerLearnerTest {
 
         assertThat(learned).isDeepEqualTo(scored);
         assertThat(scoredAfterLearning).isNotEqualTo(scored);
+    }
+
+    @Test
+    void replayChangesUpdateNotScores() throws Exception {
+        RankerLearner plain = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore());
+        RankerLearner replaying = trained(new InMemoryEmbeddingStore(), new InMemoryEmbeddingStore());
+        List<TrainingExample> batch = batchWithUnseenIds();
+        List<TrainingExample> replayed = LearningFixtures.clickLog(40, 60, BATCH, 6);
+
+        float[][] plainScores = plain.scoreThenLearn(batch);
+        float[][] replayingScores = replaying.scoreThenLearn(batch, replayed, true);
+
+        assertThat(replayingScores).isDeepEqualTo(plainScores);
+        assertThat(denseContents(replaying.model().network().state()))
+                .isNotEqualTo(denseContents(plain.model().network().state()));
+    }
+
+    @Test
+    void emptyReplayLearnsAsBefore() throws Exception {
+        InMemoryEmbeddingStore plainUsers = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore replayingUsers = new InMemoryEmbeddingStore();
+        RankerLearner plain = trained(plainUsers, new InMemoryEmbeddingStore());
+        RankerLearner replaying = trained(replayingUsers, new InMemoryEmbeddingStore());
+
+        plain.scoreThenLearn(batchWithUnseenIds());
+        replaying.scoreThenLearn(batchWithUnseenIds(), List.of(), true);
+
+        assertThat(denseContents(replaying.model().network().state()))
+                .isEqualTo(denseContents(plain.model().network().state()));
+        assertThat(storeContents(replayingUsers)).isEqualTo(storeContents(plainUsers));
+    }
+
+    @Test
+    void replayedIdsCountNoSighting() throws Exception {
+        InMemoryEmbeddingStore users = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore items = new InMemoryEmbeddingStore();
+        RankerLearner learner = trained(users, items);
+        int sightingsBefore = users.sightingCount();
+        int rowsBefore = users.size();
+        // Users 1000 and up occur in no batch, only among the replayed examples.
+        List<TrainingExample> replayed = LearningFixtures.clickLog(40, 60, BATCH, 7).stream()
+                .map(example -> withUser(example, 1_000 + example.userId()))
+                .toList();
+
+        learner.scoreThenLearn(LearningFixtures.clickLog(40, 60, BATCH, 8), replayed, true);
+
+        assertThat(users.sightingCount()).isEqualTo(sightingsBefore);
+        assertThat(users.size()).isEqualTo(rowsBefore);
+        assertThat(users.sightings(1_000)).isNull();
+        assertThat(users.get(1_000)).isNull();
+    }
+
+    @Test
+    void denseOnlyReplayLeavesRows() throws Exception {
+        InMemoryEmbeddingStore denseOnlyUsers = new InMemoryEmbeddingStore();
+        InMemoryEmbeddingStore fullUsers = new InMemoryEmbeddingStore();
+        RankerLearner denseOnly = trained(denseOnlyUsers, new InMemoryEmbeddingStore());
+        RankerLearner full = trained(fullUsers, new InMemoryEmbeddingStore());
+        List<TrainingExample> log = LearningFixtures.clickLog(40, 60, 4 * BATCH, 6);
+        List<TrainingExample> batch = LearningFixtures.half(log, 40, 60, true);
+        List<TrainingExample> replayed = LearningFixtures.half(log, 40, 60, false);
+        long replayedUser = replayed.get(0).userId();
+        float[] rowBefore = denseOnlyUsers.get(replayedUser).clone();
+
+        denseOnly.scoreThenLearn(batch, replayed, false);
+        full.scoreThenLearn(batch, replayed, true);
+
+        assertThat(denseOnlyUsers.get(replayedUser)).containsExactly(rowBefore);
+        assertThat(fullUsers.get(replayedUser)).isNotEqualTo(rowBefore);
+    }
+
+    private static TrainingExample withUser(TrainingExample example, long user) {
+        return new TrainingExample(example.eventId(), user, example.itemId(), example.eventTime(), -1, false,
+                UserFeatures.empty(user), example.item(), example.click(), example.purchase());
     }
 
     /** Returns a learner with lifecycle options that has learned 2,048 examples of 40 users and 60 items. */

@@ -56,20 +56,32 @@ public final class PrerankTrainerFunction extends TrainerFunction<ScoredExample,
     @Override
     protected void scoreThenLearn(
             List<ScoredExample> batch,
+            List<ScoredExample> replayed,
             EmbeddingTable users,
             EmbeddingTable items,
             double[][] scoresByOutput,
             Collector<Void> out)
             throws Exception {
-        List<TrainingExample> examples = new ArrayList<>(batch.size());
-        double[] teacher = new double[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            examples.add(batch.get(i).example());
-            teacher[i] = batch.get(i).teacherClick();
-        }
         TwoTowerLearner learner =
                 new TwoTowerLearner(model, users, items, featureOptions, prerankOptions.distillationWeight());
-        scoresByOutput[0] = learner.scoreThenLearn(examples, teacher);
+        scoresByOutput[0] = learner.scoreThenLearn(
+                examples(batch), teachers(batch), examples(replayed), teachers(replayed), options.replay().embeddings());
+    }
+
+    private static List<TrainingExample> examples(List<ScoredExample> scored) {
+        List<TrainingExample> examples = new ArrayList<>(scored.size());
+        for (ScoredExample example : scored) {
+            examples.add(example.example());
+        }
+        return examples;
+    }
+
+    private static double[] teachers(List<ScoredExample> scored) {
+        double[] teachers = new double[scored.size()];
+        for (int i = 0; i < teachers.length; i++) {
+            teachers[i] = scored.get(i).teacherClick();
+        }
+        return teachers;
     }
 
     @Override
@@ -92,6 +104,7 @@ public final class PrerankTrainerFunction extends TrainerFunction<ScoredExample,
         settings.put("prerank.learning_rate", Double.toString(prerankOptions.learningRate()));
         settings.put("prerank.distillation_weight", Double.toString(prerankOptions.distillationWeight()));
         settings.put("trainer.batch_size", Integer.toString(options.batchSize()));
+        settings.putAll(options.replay().toSettings());
         settings.put(
                 io.streamrank.serving.model.NegativeSamplingCorrection.KEEP_RATE_SETTING,
                 io.streamrank.jobs.examples.NegativeDownsampler.recordedKeepRate(getRuntimeContext()));

@@ -55,12 +55,13 @@ public final class RankerTrainerFunction extends TrainerFunction<TrainingExample
     @Override
     protected void scoreThenLearn(
             List<TrainingExample> batch,
+            List<TrainingExample> replayed,
             EmbeddingTable users,
             EmbeddingTable items,
             double[][] scoresByOutput,
             Collector<ScoredExample> out)
             throws Exception {
-        float[][] scores = new RankerLearner(model, users, items, featureOptions).scoreThenLearn(batch);
+        float[][] scores = new RankerLearner(model, users, items, featureOptions).scoreThenLearn(batch, replayed, options.replay().embeddings());
         for (int i = 0; i < batch.size(); i++) {
             scoresByOutput[RankerModel.CLICK][i] = scores[i][RankerModel.CLICK];
             scoresByOutput[RankerModel.PURCHASE][i] = scores[i][RankerModel.PURCHASE];
@@ -86,6 +87,7 @@ public final class RankerTrainerFunction extends TrainerFunction<TrainingExample
         settings.put("ranker.hidden", java.util.Arrays.toString(rankerOptions.hidden()));
         settings.put("ranker.learning_rate", Double.toString(rankerOptions.learningRate()));
         settings.put("trainer.batch_size", Integer.toString(options.batchSize()));
+        settings.putAll(options.replay().toSettings());
         settings.put(
                 io.streamrank.serving.model.NegativeSamplingCorrection.KEEP_RATE_SETTING,
                 io.streamrank.jobs.examples.NegativeDownsampler.recordedKeepRate(getRuntimeContext()));

@@ -6,6 +6,7 @@ import io.streamrank.model.embedding.EmbeddingTable;
 import io.streamrank.model.embedding.EmbeddingTableMetrics;
 import io.streamrank.model.nn.DenseNetwork;
 import io.streamrank.model.nn.DenseState;
+import io.streamrank.model.replay.ReplayBuffer;
 import io.streamrank.model.snapshot.ModelSnapshot;
 import io.streamrank.model.snapshot.SnapshotManifest;
 import io.streamrank.serving.sink.SnapshotPublisher;
@@ -54,6 +55,11 @@ import java.util.Set;
  * published when that checkpoint completes. Staged snapshots that no completed checkpoint covers
  * are discarded on restart.
  *
+ * <p>Experience replay ({@link TrainerOptions#replay()}): each batch is learned together with
+ * examples drawn from a {@link ReplayBuffer} of the most recent examples learned before it. The
+ * buffer and its draw count live in operator state, so a restored trainer draws what it would have
+ * drawn without the failure. With replay disabled the buffer stays empty.
+ *
  * <p>Progressive validation: the scores from before learning feed {@link ProgressiveValidation},
  * which keeps per output the cumulative figures, those over a sliding window of event time and
  * those per published version. They are exported as gauges, written to the {@link #METRICS} side
@@ -80,10 +86,13 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
     private transient ListState<TrainerProgress> progressState;
     private transient ListState<DenseState> denseState;
     private transient ListState<byte[]> validationState;
+    private transient ListState<IN> replayState;
+    private transient ListState<Long> replayDrawsState;
 
     private transient List<IN> buffer;
     private transient TrainerProgress progress;
     private transient ProgressiveValidation validation;
+    private transient ReplayBuffer<IN> replay;
     /** Headline figures per output for the gauges, replaced after each batch and read by the metric reporter. */
     private transient volatile List<ProgressiveValidation.Headline> headlines;
     private transient TrainerTable users;
@@ -116,15 +125,23 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
     protected abstract void createModel();
 
     /**
-     * Scores {@code batch} with the current weights, then learns from it.
+     * Scores {@code batch} with the current weights, then learns from it together with
+     * {@code replayed}.
      *
+     * @param replayed examples learned before, drawn from the replay buffer, to learn again
+     *     without scoring; empty when replay is disabled
      * @param users the user embedding table
      * @param items the item embedding table
      * @param scoresByOutput filled with the scores from before the update, per output and example
      * @param out where to send what the trainer passes on
      */
     protected abstract void scoreThenLearn(
-            List<IN> batch, EmbeddingTable users, EmbeddingTable items, double[][] scoresByOutput, Collector<OUT> out)
+            List<IN> batch,
+            List<IN> replayed,
+            EmbeddingTable users,
+            EmbeddingTable items,
+            double[][] scoresByOutput,
+            Collector<OUT> out)
             throws Exception;
 
     /** Returns the label of output {@code output} for {@code example}. */
@@ -144,6 +161,8 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         denseState = store.getListState(new ListStateDescriptor<>("dense-state", DenseState.class));
         validationState = store.getListState(new ListStateDescriptor<>(
                 "progressive-validation", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        replayState = store.getListState(new ListStateDescriptor<>("replay-buffer", inputClass));
+        replayDrawsState = store.getListState(new ListStateDescriptor<>("replay-draws", Long.class));
 
         createModel();
         buffer = new ArrayList<>();
@@ -158,15 +177,17 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
             networks.get(index++).restore(state);
         }
         restoreValidation();
+        restoreReplay();
         if (context.isRestored()) {
             LOG.info(
                     "Restored {} trainer: {} examples learned, next snapshot version {}, published version {},"
-                            + " {} examples pending",
+                            + " {} examples pending, {} examples in the replay buffer",
                     modelName,
                     progress.examples(),
                     progress.nextVersion(),
                     validation.publishedVersion(),
-                    buffer.size());
+                    buffer.size(),
+                    replay.size());
         }
     }
 
@@ -184,6 +205,23 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
             }
         }
         headlines = validation.headlines();
+    }
+
+    private void restoreReplay() throws Exception {
+        List<IN> contents = new ArrayList<>();
+        replayState.get().forEach(contents::add);
+        long draws = 0;
+        for (Long restored : replayDrawsState.get()) {
+            draws = restored;
+        }
+        replay = ReplayBuffer.restore(options.replay(), contents, draws);
+        if (contents.size() > replay.size()) {
+            LOG.warn(
+                    "{} trainer: replay capacity is now {}, below the {} restored examples; kept the newest",
+                    modelName,
+                    options.replay().capacity(),
+                    contents.size());
+        }
     }
 
     @Override
@@ -252,9 +290,11 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         users.table().beginBatch(lastEventTime);
         items.table().beginBatch(lastEventTime);
         double[][] scores = new double[outputNames().size()][batch.size()];
-        scoreThenLearn(batch, users.table(), items.table(), scores, out);
+        List<IN> replayed = replay.sample(batch.size());
+        scoreThenLearn(batch, replayed, users.table(), items.table(), scores, out);
         users.table().endBatch();
         items.table().endBatch();
+        replay.add(batch);
 
         for (int i = 0; i < batch.size(); i++) {
             IN example = batch.get(i);
@@ -351,6 +391,8 @@ public abstract class TrainerFunction<IN, OUT> extends KeyedProcessFunction<Stri
         }
         denseState.update(states);
         validationState.update(List.of(validation.toBytes()));
+        replayState.update(replay.contents());
+        replayDrawsState.update(List.of(replay.draws()));
 
         long checkpointId = context.getCheckpointId();
         List<StagedSnapshot> assigned = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.streamrank.jobs.train;
 
+import io.streamrank.model.replay.ExperienceReplayOptions;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param bootstrapServers Kafka bootstrap servers for snapshot announcements
  * @param snapshotsTopic topic of snapshot announcements
  * @param validation settings of the windowed and per-version progressive validation
+ * @param replay experience replay: how many recent examples each trainer keeps and how many of
+ *     them it learns again with each batch
  */
 public record TrainerOptions(
         int batchSize,
@@ -26,7 +30,8 @@ public record TrainerOptions(
         String snapshotRoot,
         String bootstrapServers,
         String snapshotsTopic,
-        ValidationOptions validation)
+        ValidationOptions validation,
+        ExperienceReplayOptions replay)
         implements Serializable {
 
     public TrainerOptions {
@@ -41,5 +46,6 @@ public record TrainerOptions(
             throw new IllegalArgumentException("fullSnapshotEvery is " + fullSnapshotEvery + "; expected at least 1");
         }
         Objects.requireNonNull(validation, "validation options");
+        Objects.requireNonNull(replay, "replay options");
     }
 }

@@ -12,6 +12,7 @@ import io.streamrank.features.state.FeatureOptions;
 import io.streamrank.jobs.runtime.EmbeddedKafkaBroker;
 import io.streamrank.model.embedding.EmbeddingOptions;
 import io.streamrank.model.prerank.PrerankOptions;
+import io.streamrank.model.replay.ExperienceReplayOptions;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -109,7 +110,7 @@ class PrerankTrainerFunctionTest {
     private TrainerOptions options() {
         return new TrainerOptions(
                 BATCH, FLUSH_MILLIS, 3_600_000, 10, 1_000, snapshotRoot.toString(), broker.bootstrapServers(),
-                "snapshots", ValidationOptions.DEFAULTS);
+                "snapshots", ValidationOptions.DEFAULTS, ExperienceReplayOptions.DISABLED);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScoredExample, Void> open(

@@ -21,6 +21,7 @@ import io.streamrank.model.embedding.EmbeddingOptions;
 import io.streamrank.model.embedding.EmbeddingTable;
 import io.streamrank.model.ranker.RankerModel;
 import io.streamrank.model.ranker.RankerOptions;
+import io.streamrank.model.replay.ExperienceReplayOptions;
 import io.streamrank.model.snapshot.ModelSnapshot;
 import io.streamrank.model.snapshot.SnapshotManifest;
 import io.streamrank.serving.model.LoadOutcome;
@@ -182,6 +183,41 @@ class RankerTrainerFunctionTest {
                     .isEqualTo(embeddingsBefore.path("users").path("created").asLong());
             assertThat(record.path("embeddings").path("users").path("rows").asLong()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void restoreKeepsReplayBuffer() throws Exception {
+        ExperienceReplayOptions replay = new ExperienceReplayOptions(3 * BATCH, 1.0, 5L);
+        List<TrainingExample> last = repeatedExamples(2 * BATCH, BATCH, T0 + 2_000);
+        RankerTrainerFunction uninterrupted = new RankerTrainerFunction(options(replay), RANKER, FeatureOptions.DEFAULTS);
+        OperatorSubtaskState state;
+        float[] expected;
+        try (var harness = open(uninterrupted)) {
+            process(harness, repeatedExamples(0, BATCH, T0));
+            process(harness, examples(BATCH, BATCH, T0 + 1_000));
+            state = harness.snapshot(1, 1);
+            process(harness, last);
+            expected = uninterrupted.networks().get(RankerTrainerFunction.MODEL).state().parameters();
+        }
+        RankerTrainerFunction plain = new RankerTrainerFunction(options(), RANKER, FeatureOptions.DEFAULTS);
+        float[] withoutReplay;
+        try (var harness = open(plain)) {
+            process(harness, repeatedExamples(0, BATCH, T0));
+            process(harness, examples(BATCH, BATCH, T0 + 1_000));
+            process(harness, last);
+            withoutReplay = plain.networks().get(RankerTrainerFunction.MODEL).state().parameters();
+        }
+
+        RankerTrainerFunction restored = new RankerTrainerFunction(options(replay), RANKER, FeatureOptions.DEFAULTS);
+        try (var harness = harness(restored, RankerTrainerFunction.MODEL)) {
+            harness.initializeState(state);
+            harness.open();
+            process(harness, last);
+
+            assertThat(restored.networks().get(RankerTrainerFunction.MODEL).state().parameters())
+                    .containsExactly(expected);
+        }
+        assertThat(withoutReplay).isNotEqualTo(expected);
     }
 
     @Test
@@ -515,9 +551,13 @@ class RankerTrainerFunctionTest {
     }
 
     private TrainerOptions options() {
+        return options(ExperienceReplayOptions.DISABLED);
+    }
+
+    private TrainerOptions options(ExperienceReplayOptions replay) {
         return new TrainerOptions(
                 BATCH, FLUSH_MILLIS, SNAPSHOT_INTERVAL_MILLIS, 10, METRICS_INTERVAL_MILLIS, snapshotRoot.toString(),
-                broker.bootstrapServers(), topic, VALIDATION);
+                broker.bootstrapServers(), topic, VALIDATION, replay);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, TrainingExample, ScoredExample> open(
