@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -259,14 +260,25 @@ public final class EvaluateMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new EvaluateMain(List.of(args)))
-                .setExecutionExceptionHandler(EvaluateMain::reportFailure)
-                .execute(args);
-        System.exit(exitCode);
+        System.exit(commandLine(List.of(args)).execute(args));
     }
 
-    /** Prints a missing or unreadable file as one line; any other failure with its stack trace. */
+    /** Returns the command with the error handling that {@link #main} uses. */
+    static CommandLine commandLine(List<String> arguments) {
+        return new CommandLine(new EvaluateMain(arguments)).setExecutionExceptionHandler(EvaluateMain::reportFailure);
+    }
+
+    /**
+     * Prints invalid input (a setting out of range, a missing file) as one line and exits with 2,
+     * as for a usage error; an unreadable file as one line with exit 1; any other failure with its
+     * stack trace.
+     */
     private static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        if (failure instanceof IllegalArgumentException || failure instanceof NoSuchFileException) {
+            command.getErr().println("error: " + failure.getMessage());
+            command.getErr().println("Run 'streamrank evaluate --help' for the options.");
+            return CommandLine.ExitCode.USAGE;
+        }
         if (failure instanceof IOException) {
             command.getErr().println("streamrank evaluate failed: " + failure.getMessage());
         } else {

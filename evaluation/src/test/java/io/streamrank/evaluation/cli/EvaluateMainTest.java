@@ -47,6 +47,20 @@ class EvaluateMainTest {
     }
 
     @Test
+    void missingDataDirectoryExitsWithUsageInOneLine() {
+        StringWriter err = new StringWriter();
+        List<String> arguments = List.of("--dataset", "movielens-100k", "--data", directory.resolve("nope").toString(),
+                "--work-dir", directory.resolve("work").toString());
+        CommandLine command = command(arguments);
+        command.setErr(new PrintWriter(err));
+
+        int exitCode = command.execute(arguments.toArray(String[]::new));
+
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).startsWith("error: " + directory.resolve("nope") + ": dataset directory not found");
+    }
+
+    @Test
     void runWritesReportAndSummary() throws Exception {
         Path report = directory.resolve("report");
         Path summary = directory.resolve("summary.json");
@@ -71,6 +85,6 @@ class EvaluateMainTest {
     }
 
     private static CommandLine command(List<String> arguments) {
-        return new CommandLine(new EvaluateMain(arguments));
+        return EvaluateMain.commandLine(arguments);
     }
 }

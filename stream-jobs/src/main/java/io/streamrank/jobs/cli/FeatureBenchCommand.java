@@ -120,6 +120,10 @@ public final class FeatureBenchCommand implements Callable<Integer> {
     /** Builds the validated settings, or throws a usage error that names the problem. */
     public FeatureBenchOptions options() {
         PipelineTuning defaults = PipelineTuning.JOB_DEFAULTS;
+        if (bufferTimeoutMillis != null && bufferTimeoutMillis < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "option '--buffer-timeout' is " + bufferTimeoutMillis + "; expected 0 or more milliseconds");
+        }
         try {
             PipelineTuning tuning = new PipelineTuning(
                     bufferTimeoutMillis == null ? defaults.bufferTimeout() : Duration.ofMillis(bufferTimeoutMillis),

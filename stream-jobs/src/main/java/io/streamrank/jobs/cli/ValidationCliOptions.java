@@ -27,6 +27,22 @@ final class ValidationCliOptions {
      * @throws IllegalArgumentException if a value is out of range, see {@link ValidationOptions}
      */
     ValidationOptions validationOptions() {
+        if (windowSeconds <= 0) {
+            throw new IllegalArgumentException(
+                    "option '--validation-window' is " + windowSeconds + "; expected a positive number of seconds");
+        }
+        if (windowBuckets < 1 || windowBuckets > ValidationOptions.MAX_WINDOW_BUCKETS) {
+            throw new IllegalArgumentException("option '--validation-buckets' is " + windowBuckets + "; expected 1 to "
+                    + ValidationOptions.MAX_WINDOW_BUCKETS);
+        }
+        if (Duration.ofSeconds(windowSeconds).toMillis() % windowBuckets != 0) {
+            throw new IllegalArgumentException("option '--validation-buckets' is " + windowBuckets
+                    + "; expected a divisor of the window of " + windowSeconds + " s in milliseconds");
+        }
+        if (versionsKept < 1 || versionsKept > ValidationOptions.MAX_VERSIONS_KEPT) {
+            throw new IllegalArgumentException("option '--validation-versions' is " + versionsKept + "; expected 1 to "
+                    + ValidationOptions.MAX_VERSIONS_KEPT);
+        }
         return new ValidationOptions(Duration.ofSeconds(windowSeconds).toMillis(), windowBuckets, versionsKept);
     }
 }

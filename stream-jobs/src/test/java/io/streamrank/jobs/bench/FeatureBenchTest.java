@@ -75,6 +75,13 @@ class FeatureBenchTest {
                 .hasMessageContaining("freshness warm-up is PT5S but the freshness phase lasts PT5S");
     }
 
+    @Test
+    void negativeBufferTimeoutNamesTheOption() {
+        assertThatThrownBy(() -> parse("--dataset", "taobao", "--data", work.toString(), "--buffer-timeout", "-5"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("option '--buffer-timeout' is -5; expected 0 or more milliseconds");
+    }
+
     private FeatureBenchOptions parse(String... arguments) {
         CommandLine commandLine = new CommandLine(new FeatureBenchCommand());
         commandLine.parseArgs(arguments);

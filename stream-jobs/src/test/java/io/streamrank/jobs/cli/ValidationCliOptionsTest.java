@@ -35,7 +35,23 @@ class ValidationCliOptionsTest {
 
         assertThatThrownBy(options::validationOptions)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("validation window is 600000 ms; expected a positive multiple of the bucket count 7");
+                .hasMessage("option '--validation-buckets' is 7; expected a divisor of the window of 600 s in milliseconds");
+    }
+
+    @Test
+    void outOfRangeValuesNameTheirOption() {
+        assertThatThrownBy(() -> parsed("--validation-window", "0").validationOptions())
+                .hasMessage("option '--validation-window' is 0; expected a positive number of seconds");
+        assertThatThrownBy(() -> parsed("--validation-buckets", "0").validationOptions())
+                .hasMessage("option '--validation-buckets' is 0; expected 1 to 1000");
+        assertThatThrownBy(() -> parsed("--validation-versions", "0").validationOptions())
+                .hasMessage("option '--validation-versions' is 0; expected 1 to 1000");
+    }
+
+    private static ValidationCliOptions parsed(String... arguments) {
+        ValidationCliOptions options = new ValidationCliOptions();
+        new CommandLine(options).parseArgs(arguments);
+        return options;
     }
 
     @Test
