@@ -45,6 +45,10 @@ public final class Demo {
     private final DemoOptions options;
     private final PrintStream out;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    /** The previous progress line's time and counts, for the rates of the next one. */
+    private long lastProgressNanos;
+    private long lastProduced;
+    private long lastConsumed;
 
     /** A hook a test can use to act while everything runs, before the demo shuts down. */
     public interface WhileRunning {
@@ -156,12 +160,23 @@ public final class Demo {
         }
     }
 
+    /**
+     * Prints one progress line. The rates are over the interval since the previous line, so they
+     * fall to zero once the replay is done and the job has caught up.
+     */
     private void printProgress(long startNanos, ReplayThread replay, ProgressMonitor monitor, long snapshotsLoaded) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long now = System.nanoTime();
+        double seconds = (now - startNanos) / 1e9;
+        double interval = Math.max((now - (lastProgressNanos == 0 ? startNanos : lastProgressNanos)) / 1e9, 1e-3);
+        long produced = replay.sent.get();
+        long consumed = monitor.eventsConsumed();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "[%5.0fs] produced %,d (%,.0f/s)  consumed %,d  dead letters %,d",
-                seconds, replay.sent.get(), replay.sent.get() / Math.max(seconds, 1e-3),
-                monitor.eventsConsumed(), monitor.deadLetters()));
+                "[%5.0fs] produced %,d (%,.0f/s)  consumed %,d (%,.0f/s)  dead letters %,d",
+                seconds, produced, (produced - lastProduced) / interval,
+                consumed, (consumed - lastConsumed) / interval, monitor.deadLetters()));
+        lastProgressNanos = now;
+        lastProduced = produced;
+        lastConsumed = consumed;
         for (Map.Entry<String, JsonNode> model : new java.util.TreeMap<>(monitor.modelRecords()).entrySet()) {
             line.append(String.format(Locale.ROOT, " | %s %,d examples", model.getKey(),
                     model.getValue().path("examples").asLong()));
