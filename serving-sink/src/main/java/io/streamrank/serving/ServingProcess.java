@@ -8,6 +8,7 @@ import io.streamrank.serving.http.ServingHttpServer;
 import io.streamrank.serving.kafka.TopicConsumer;
 import io.streamrank.serving.metrics.ServingMetrics;
 import io.streamrank.serving.model.SnapshotLoader;
+import io.streamrank.serving.files.Directories;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
  * The running serving process: the feature store, the snapshot loader, one consumer thread per
@@ -150,10 +149,8 @@ public final class ServingProcess implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            Directories.deleteRecursively(directory);
         } catch (IOException e) {
             LOG.warn("Failed to delete the temporary state directory {}: {}", directory, e.getMessage());
         }

@@ -11,6 +11,7 @@ import io.streamrank.evaluation.report.ReportFiles;
 import io.streamrank.features.replay.Dataset;
 import io.streamrank.features.replay.ReplayOptions;
 import io.streamrank.features.state.FeatureOptions;
+import io.streamrank.serving.files.Directories;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,11 +25,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** The {@code streamrank evaluate} command: the offline evaluator. */
 @Command(
@@ -170,7 +169,7 @@ public final class EvaluateMain implements Callable<Integer> {
             return 0;
         } finally {
             if (workDirectory == null) {
-                deleteRecursively(work);
+                Directories.deleteRecursively(work);
             }
         }
     }
@@ -246,17 +245,6 @@ public final class EvaluateMain implements Callable<Integer> {
             command.append(argument.matches("[A-Za-z0-9_./:=,@+-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'");
         }
         return command.toString();
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     public static void main(String[] args) {

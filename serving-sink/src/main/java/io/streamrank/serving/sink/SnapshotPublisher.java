@@ -2,6 +2,7 @@ package io.streamrank.serving.sink;
 
 import io.streamrank.model.snapshot.ModelSnapshot;
 import io.streamrank.model.snapshot.SnapshotManifest;
+import io.streamrank.serving.files.Directories;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +82,7 @@ public final class SnapshotPublisher implements AutoCloseable {
         Path staging = modelDirectory(root, manifest.model()).resolve(STAGING)
                 .resolve(ModelSnapshot.directoryName(manifest.version()));
         if (Files.exists(staging)) {
-            deleteRecursively(staging);
+            Directories.deleteRecursively(staging);
         }
         Files.createDirectories(staging);
         snapshot.writeTo(staging);
@@ -123,20 +123,12 @@ public final class SnapshotPublisher implements AutoCloseable {
     public void discardStaged(String model) throws IOException {
         Path staging = modelDirectory(root, model).resolve(STAGING);
         if (Files.exists(staging)) {
-            deleteRecursively(staging);
+            Directories.deleteRecursively(staging);
         }
     }
 
     @Override
     public void close() {
         producer.close(java.time.Duration.ofSeconds(10));
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.streamrank.jobs.cli;
 import io.streamrank.jobs.demo.Demo;
 import io.streamrank.jobs.demo.DemoOptions;
 import io.streamrank.jobs.demo.DemoSummary;
+import io.streamrank.serving.files.Directories;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("Summary written to " + summaryJson.toAbsolutePath());
             }
             if (workDirectory == null) {
-                WorkDirectories.delete(work);
+                Directories.deleteRecursively(work);
                 System.out.println("Deleted the work directory " + work + " (--work-dir keeps one)");
             }
             return 0;

@@ -4,6 +4,7 @@ import io.streamrank.jobs.bench.FeatureBench;
 import io.streamrank.jobs.bench.FeatureBenchOptions;
 import io.streamrank.jobs.bench.FeatureBenchSummary;
 import io.streamrank.jobs.bench.PipelineTuning;
+import io.streamrank.serving.files.Directories;
 
 import org.apache.flink.state.rocksdb.PredefinedOptions;
 
@@ -111,7 +112,7 @@ public final class FeatureBenchCommand implements Callable<Integer> {
         }
         if (workDirectory == null) {
             // The topics take about 1 GB per million events; a directory the user named stays.
-            WorkDirectories.delete(options.workDirectory());
+            Directories.deleteRecursively(options.workDirectory());
             System.out.println("Deleted the work directory " + options.workDirectory());
         }
         return 0;
