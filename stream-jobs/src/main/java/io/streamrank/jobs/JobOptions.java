@@ -23,7 +23,7 @@ import java.util.Objects;
  *     (the trainers always run as one subtask per model)
  * @param checkpointInterval time between checkpoints
  * @param bufferTimeout longest time a network buffer between operators waits to fill before it is
- *     sent; it bounds the delay each exchange adds to a feature update or an example. Flink's
+ *     sent, so it bounds the delay each exchange adds to a feature update or an example. Flink's
  *     default is 100 ms, which at a low event rate dominates the freshness of served features
  * @param producerLinger how long the sinks' Kafka producers wait to fill a batch
  * @param workDirectory directory for checkpoints and snapshots

@@ -303,7 +303,7 @@ public final class StreamrankJob {
      * Producer settings of every sink. Kafka's defaults (16 KiB batches, no linger, no compression)
      * send the feature updates, a few hundred bytes each, as many small requests, and the broker
      * then spends more CPU per event than the feature functions. Larger batches, a short linger and
-     * LZ4 let one request carry hundreds of updates; the linger adds at most its length to the
+     * LZ4 let one request carry hundreds of updates. The linger adds at most its length to the
      * freshness of a feature update.
      */
     static Properties producerSettings(JobOptions options) {

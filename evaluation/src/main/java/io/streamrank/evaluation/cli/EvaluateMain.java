@@ -258,8 +258,8 @@ public final class EvaluateMain implements Callable<Integer> {
 
     /**
      * Prints invalid input (a setting out of range, a missing file) as one line and exits with 2,
-     * as for a usage error; an unreadable file as one line with exit 1; any other failure with its
-     * stack trace.
+     * as for a usage error. An unreadable file is printed as one line with exit 1, and any other
+     * failure with its stack trace.
      */
     private static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         if (failure instanceof IllegalArgumentException || failure instanceof NoSuchFileException) {

@@ -47,7 +47,7 @@ class EvaluateMainTest {
     }
 
     @Test
-    void missingDataDirectoryExitsWithUsageInOneLine() {
+    void missingDataDirectoryIsUsageError() {
         StringWriter err = new StringWriter();
         List<String> arguments = List.of("--dataset", "movielens-100k", "--data", directory.resolve("nope").toString(),
                 "--work-dir", directory.resolve("work").toString());

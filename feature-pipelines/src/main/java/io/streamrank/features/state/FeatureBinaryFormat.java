@@ -29,7 +29,7 @@ import java.io.UncheckedIOException;
  * reader can check both before it trusts the rest. The Flink serializers of the feature values
  * write bodies only; their snapshots carry the version instead.
  *
- * <p>The static methods are thread-safe. An instance holds the buffer that {@link #encode}
+ * <p>The static methods are thread-safe. An instance keeps the buffer that {@link #encode}
  * reuses, so each thread needs its own.
  */
 public final class FeatureBinaryFormat {

@@ -149,7 +149,7 @@ public final class FeatureBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** A new directory name under the system's temporary directory; the benchmark creates it. */
+    /** Returns a new directory name under the system's temporary directory, which the benchmark creates. */
     private static Path defaultWorkDirectory() {
         return Path.of(System.getProperty("java.io.tmpdir"),
                 "streamrank-bench-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis());

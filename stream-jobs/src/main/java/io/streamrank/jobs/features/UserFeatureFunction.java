@@ -29,7 +29,7 @@ import java.util.List;
  * <p>State: one {@link UserFeatures} per user in the framed form of {@link FeatureBinaryFormat},
  * bounded by the feature settings (N sequence entries, K affinity categories, the windows'
  * buckets) and dropped after the state TTL without an event (see {@link FeatureState}). The state
- * holds the same bytes as the update, so each event costs one encoding of the new value. It also counts the events it has processed per subtask,
+ * contains the same bytes as the update, so each event costs one encoding of the new value. It also counts the events it has processed per subtask,
  * in operator state so that the count survives a restart, and reports the count on
  * {@link #STATS} at most {@code statsIntervalMillis} of processing time after a change: the demo
  * and the tests read the number of events consumed from there.

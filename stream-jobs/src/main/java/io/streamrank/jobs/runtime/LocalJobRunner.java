@@ -29,8 +29,8 @@ public final class LocalJobRunner implements AutoCloseable {
 
     /**
      * Managed memory of the local task manager, which RocksDB uses for its block cache and
-     * memtables. A local environment otherwise gets 128 MiB, and RocksDB then flushes small
-     * memtables often; at 1 GiB the feature pipeline used 7 % less CPU per event. RocksDB takes
+     * memtables. A local environment otherwise gets 128 MiB, so RocksDB flushes small
+     * memtables often. At 1 GiB the feature pipeline used 7 % less CPU per event. RocksDB takes
      * the memory as it fills its caches, not at start.
      */
     public static final MemorySize MANAGED_MEMORY = MemorySize.ofMebiBytes(1024);
