@@ -14,6 +14,7 @@ import io.streamrank.serving.sink.SnapshotAnnouncement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -111,6 +112,7 @@ public final class Demo {
                 replay.start();
                 long startNanos = System.nanoTime();
                 long lastExamples = -1;
+                long lastSnapshotsLoaded = 0;
                 int steadyChecks = 0;
                 while (true) {
                     Thread.sleep(PROGRESS_INTERVAL.toMillis());
@@ -119,6 +121,7 @@ public final class Demo {
                         throw new IllegalStateException("replay failed", replayFailure);
                     }
                     long snapshotsLoaded = (long) safeMetric(client, SNAPSHOTS_LOADED_METRIC);
+                    lastSnapshotsLoaded = Math.max(lastSnapshotsLoaded, snapshotsLoaded);
                     printProgress(startNanos, replay, monitor, snapshotsLoaded);
 
                     long examples = monitor.examplesTrained("prerank");
@@ -140,8 +143,20 @@ public final class Demo {
                 if (hook != null) {
                     hook.accept(new Running(bootstrap, serving.url(), monitor, work));
                 }
-                Map<String, Double> latency = probeLatency(client, replay.userIds());
-                long snapshotsLoaded = (long) safeMetric(client, SNAPSHOTS_LOADED_METRIC);
+                Map<String, Double> latency;
+                try {
+                    latency = probeLatency(client, replay.userIds());
+                } catch (IOException e) {
+                    if (!stopRequested.get()) {
+                        throw e;
+                    }
+                    // Ctrl-C in a terminal interrupts the whole process group, serving included.
+                    out.printf(Locale.ROOT, "Skipped the latency probe: serving at %s no longer answers (%s)%n",
+                            serving.url(), e.toString());
+                    latency = Map.of();
+                }
+                // The counter only grows, so the last reading stands in when serving has already stopped.
+                long snapshotsLoaded = Math.max(lastSnapshotsLoaded, (long) safeMetric(client, SNAPSHOTS_LOADED_METRIC));
                 long spanMillis = monitor.ingestSpanMillis();
                 DemoSummary summary = new DemoSummary(
                         replay.sent.get(),
