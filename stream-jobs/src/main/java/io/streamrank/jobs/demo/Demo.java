@@ -155,7 +155,7 @@ public final class Demo {
                             serving.url(), e.toString());
                     latency = Map.of();
                 }
-                // The counter only grows, so the last reading stands in when serving has already stopped.
+                // The counter only grows, so the last reading replaces it when serving has already stopped.
                 long snapshotsLoaded = Math.max(lastSnapshotsLoaded, (long) safeMetric(client, SNAPSHOTS_LOADED_METRIC));
                 long spanMillis = monitor.ingestSpanMillis();
                 DemoSummary summary = new DemoSummary(
